@@ -1,0 +1,80 @@
+# ownlab - page-ownership lookup lab.
+#
+#   make            build everything for the host into build/
+#   make test       every test: host (plain and ASan+UBSan), tool, RV32 under QEMU, kernel
+#   make bench      the main job: host suite, RV32 suite, plots, report
+#   make deps       install missing Debian packages (a no-op when all are there)
+#   make clean
+#
+# Each area keeps its own rules in a fragment included below; this file holds
+# what they share.
+
+.SUFFIXES:
+.DELETE_ON_ERROR:
+SHELL := /bin/bash
+
+B := build
+CC := gcc
+CXX := g++
+CLANG := clang
+WARN := -Wall -Wextra -Werror
+CSTD := -std=c11
+CFLAGS_HOST = $(CSTD) $(WARN) -O2 -g -D_POSIX_C_SOURCE=200809L $(HAVE)
+CFLAGS_ASAN = $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -D_POSIX_C_SOURCE=200809L \
+	-fsanitize=address,undefined -fno-sanitize-recover=all $(HAVE)
+
+# The five designs every build has, and the peers the host build adds.
+DESIGNS ?= flat bitmap ranges radix xous
+PEERS ?= judy roaring
+# DEVELOPMENT ONLY (remove when every design exists): skip designs not written yet
+DESIGNS := $(foreach d,$(DESIGNS),$(if $(wildcard lookup/$(d).c),$(d)))
+PEERS := $(foreach d,$(PEERS),$(if $(wildcard lookup/$(d).c),$(d)))
+HAVE := $(foreach d,$(DESIGNS) $(PEERS),-DOWN_HAVE_$(d))
+PEER_LIBS := -lJudy -lroaring
+LOOKUP_CORE := lookup/map.c lookup/registry.c
+LOOKUP_SRC := $(LOOKUP_CORE) $(DESIGNS:%=lookup/%.c) $(PEERS:%=lookup/%.c)
+LOOKUP_KERNEL_SRC := $(LOOKUP_CORE) $(DESIGNS:%=lookup/%.c)
+LOOKUP_HDR := $(wildcard lookup/*.h)
+
+TEST_SUPPORT := tests/conformance.c tests/differential.c tests/refmodel.c tests/testmaps.c \
+	tests/harness_common.c tool/normalise.c
+TEST_HDR := $(wildcard tests/*.h) tool/normalise.h $(B)/gen/boards.h
+
+# Steps `make test` runs, in order; each fragment adds its own.
+TEST_STEPS := test-host test-asan
+
+.PHONY: all deps test clean
+all: deps $(B)/test_host
+
+deps:
+	@./mk/deps.sh
+
+$(B)/gen/boards.h: tests/boards.awk $(sort $(wildcard maps/*.map))
+	@mkdir -p $(@D)
+	awk -f tests/boards.awk $(sort $(wildcard maps/*.map)) > $@
+
+$(B)/test_host: $(LOOKUP_SRC) $(TEST_SUPPORT) tests/harness_host.c tests/test_host.c $(LOOKUP_HDR) $(TEST_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_HOST) -DOWN_TEST_CMOCKA -I$(B)/gen -o $@ $(filter %.c,$^) $(PEER_LIBS) -lcmocka
+
+$(B)/asan/test_host: $(LOOKUP_SRC) $(TEST_SUPPORT) tests/harness_host.c tests/test_host.c $(LOOKUP_HDR) $(TEST_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ASAN) -DOWN_TEST_CMOCKA -I$(B)/gen -o $@ $(filter %.c,$^) $(PEER_LIBS) -lcmocka
+
+.PHONY: test-host test-asan
+test-host: $(B)/test_host
+	$(B)/test_host
+test-asan: $(B)/asan/test_host
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(B)/asan/test_host
+
+-include tool/tool.mk
+-include bench/host.mk
+-include bench/rv32.mk
+-include kernel_glue/kernel.mk
+-include plots/plots.mk
+
+test: deps
+	@./tests/run.sh $(TEST_STEPS)
+
+clean:
+	rm -rf $(B)

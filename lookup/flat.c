@@ -1,0 +1,205 @@
+/*
+ * flat.c - a byte per whitelisted page.
+ *
+ * The simplest table that can work, and the one Xous already uses for main
+ * RAM, extended to every region: the whitelist index (common.h) turns a page
+ * number into a dense slot in O(1) -- the "programmatic lookup table" of the
+ * Xous docs -- and the slot's byte is the owner.  An owner lookup is three
+ * dependent loads at most and usually two.
+ *
+ * Beside the bytes it keeps how many pages each PID owns (1 KiB): count is
+ * then O(1), release_all can stop as soon as it has freed that many pages, and
+ * alloc knows at once when main RAM is full.  alloc is next-fit: a cursor
+ * remembers where the last search ended, so filling RAM costs O(pages) in all
+ * rather than O(pages) per call (the cursor Xous meant to have).
+ *
+ * The cost is memory: one byte per listed page whatever the state, plus the
+ * index.  Reserved and in-use bytes are therefore the same.
+ */
+#include "common.h"
+
+struct own_table {
+    own_pageindex ix;
+    uint8_t *owner;       /* one byte per dense page */
+    uint32_t pages;       /* dense pages */
+    uint32_t ram_dense;   /* main RAM's first dense index */
+    uint32_t ram_pages;
+    uint32_t ram_free;    /* free pages in main RAM */
+    uint32_t ram_base;    /* main RAM's first address */
+    uint32_t cursor;      /* next-fit: RAM page to look at first */
+    size_t bytes;         /* storage used */
+    uint32_t owned[256];  /* pages per owner; owned[0] = free */
+};
+
+static size_t layout(const own_map *map, size_t *index_at, size_t *bytes_at)
+{
+    *index_at = own_round(sizeof(struct own_table));
+    *bytes_at = *index_at + own_pageindex_bytes(map);
+    return own_round(*bytes_at + own_map_pages(map));
+}
+
+size_t own_flat_reserve(const own_map *map)
+{
+    size_t a, b;
+    return own_map_validate(map) == OWN_OK ? layout(map, &a, &b) : 0u;
+}
+
+own_err own_flat_init(own_table **out, void *storage, size_t bytes, const own_map *map)
+{
+    own_err e = own_map_validate(map);
+    if (e != OWN_OK)
+        return e;
+    size_t index_at, bytes_at, need = layout(map, &index_at, &bytes_at);
+    if ((e = own_storage_ok(storage, bytes, need)) != OWN_OK)
+        return e;
+    own_table *t = storage;
+    unsigned char *base = storage;
+    own_zero(t, sizeof *t);
+    own_pageindex_build(&t->ix, base + index_at, map);
+    t->owner = base + bytes_at;
+    t->pages = t->ix.pages;
+    own_zero(t->owner, t->pages);
+    t->ram_dense = own_region_dense_base(map, map->ram);
+    t->ram_pages = map->regions[map->ram].pages;
+    t->ram_base = map->regions[map->ram].base;
+    t->ram_free = t->ram_pages;
+    t->owned[0] = t->pages;
+    t->bytes = need;
+    *out = t;
+    return OWN_OK;
+}
+
+void own_flat_fini(own_table *t) { (void)t; }
+
+/* The one place ownership changes, so the counters cannot drift. */
+static void set_owner(own_table *t, uint32_t d, uint32_t pid)
+{
+    uint32_t old = t->owner[d];
+    t->owned[old]--;
+    t->owned[pid]++;
+    if (d - t->ram_dense < t->ram_pages)
+        t->ram_free += (pid == 0u) - (old == 0u);
+    t->owner[d] = (uint8_t)pid;
+}
+
+own_err own_flat_owner(const own_table *t, uint32_t addr, uint32_t *pid)
+{
+    int32_t d = own_pageindex_find(&t->ix, own_page_of(addr));
+    if (d < 0)
+        return OWN_BAD_ADDRESS;
+    *pid = t->owner[d];
+    return OWN_OK;
+}
+
+/* Argument checks shared by the single-page operations: the slot, or why not. */
+static own_err slot(const own_table *t, uint32_t addr, uint32_t *d)
+{
+    if (!own_aligned(addr))
+        return OWN_BAD_ALIGNMENT;
+    int32_t i = own_pageindex_find(&t->ix, own_page_of(addr));
+    if (i < 0)
+        return OWN_BAD_ADDRESS;
+    *d = (uint32_t)i;
+    return OWN_OK;
+}
+
+own_err own_flat_claim(own_table *t, uint32_t addr, uint32_t pid)
+{
+    uint32_t d;
+    own_err e = own_pid_ok(pid) ? slot(t, addr, &d) : OWN_BAD_PID;
+    if (e != OWN_OK)
+        return e;
+    if (t->owner[d] != 0u && t->owner[d] != pid)
+        return OWN_MEMORY_IN_USE;
+    set_owner(t, d, pid);
+    return OWN_OK;
+}
+
+own_err own_flat_release(own_table *t, uint32_t addr, uint32_t pid)
+{
+    uint32_t d;
+    own_err e = own_pid_ok(pid) ? slot(t, addr, &d) : OWN_BAD_PID;
+    if (e != OWN_OK)
+        return e;
+    if (t->owner[d] != 0u && t->owner[d] != pid)
+        return OWN_MEMORY_IN_USE;
+    set_owner(t, d, 0u);
+    return OWN_OK;
+}
+
+own_err own_flat_move(own_table *t, uint32_t addr, uint32_t from, uint32_t to)
+{
+    uint32_t d;
+    own_err e = own_pid_ok(from) && own_pid_ok(to) ? slot(t, addr, &d) : OWN_BAD_PID;
+    if (e != OWN_OK)
+        return e;
+    uint32_t cur = t->owner[d];
+    if (cur != 0u && cur != from && cur != to)
+        return OWN_MEMORY_IN_USE;
+    set_owner(t, d, to);
+    return OWN_OK;
+}
+
+own_err own_flat_claim_range(own_table *t, uint32_t addr, uint32_t n, uint32_t pid)
+{
+    if (!own_pid_ok(pid))
+        return OWN_BAD_PID;
+    if (!own_aligned(addr))
+        return OWN_BAD_ALIGNMENT;
+    uint32_t p0 = own_page_of(addr);
+    /* Check every page first (all or nothing); the loop ends by 2^20 pages. */
+    for (uint32_t i = 0; i < n; i++) {
+        if (i >= OWN_PAGES_IN_SPACE - p0)
+            return OWN_BAD_ADDRESS;
+        int32_t d = own_pageindex_find(&t->ix, p0 + i);
+        if (d < 0)
+            return OWN_BAD_ADDRESS;
+        if (t->owner[d] != 0u && t->owner[d] != pid)
+            return OWN_MEMORY_IN_USE;
+    }
+    for (uint32_t i = 0; i < n; i++)
+        set_owner(t, (uint32_t)own_pageindex_find(&t->ix, p0 + i), pid);
+    return OWN_OK;
+}
+
+own_err own_flat_release_all(own_table *t, uint32_t pid, uint32_t *freed)
+{
+    if (!own_pid_ok(pid))
+        return OWN_BAD_PID;
+    uint32_t want = t->owned[pid];
+    for (uint32_t d = 0; d < t->pages && t->owned[pid] != 0u; d++)
+        if (t->owner[d] == pid)
+            set_owner(t, d, 0u);
+    *freed = want;
+    return OWN_OK;
+}
+
+own_err own_flat_count(const own_table *t, uint32_t pid, uint32_t *pages)
+{
+    if (pid > OWN_PID_MAX)
+        return OWN_BAD_PID;
+    *pages = t->owned[pid];
+    return OWN_OK;
+}
+
+own_err own_flat_alloc(own_table *t, uint32_t pid, uint32_t *addr)
+{
+    if (!own_pid_ok(pid))
+        return OWN_BAD_PID;
+    if (t->ram_free == 0u)
+        return OWN_OUT_OF_MEMORY;
+    /* A free page exists, so this ends within one lap of main RAM. */
+    uint32_t i = t->cursor;
+    for (uint32_t n = 0; n < t->ram_pages; n++, i = (i + 1u == t->ram_pages) ? 0u : i + 1u)
+        if (t->owner[t->ram_dense + i] == 0u)
+            break;
+    set_owner(t, t->ram_dense + i, pid);
+    t->cursor = (i + 1u == t->ram_pages) ? 0u : i + 1u;
+    *addr = t->ram_base + (i << OWN_PAGE_SHIFT);
+    return OWN_OK;
+}
+
+size_t own_flat_inuse(const own_table *t) { return t->bytes; }
+size_t own_flat_peak(const own_table *t) { return t->bytes; }
+
+OWN_STRATEGY(flat);

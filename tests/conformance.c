@@ -1,0 +1,400 @@
+/*
+ * conformance.c - the contract, case by case, written once and run against
+ * every design in the registry (on the host under cmocka, on RV32 under QEMU).
+ *
+ * Most cases use one small LiteX-like map whose every feature is deliberate:
+ *   FLASH 0x20000000  32 pages
+ *   RAM   0x40000000  64 pages  (main RAM)
+ *   CSR   0xe0000000  16 pages  (its mirror at 0x70000000 is NOT listed)
+ *   SHA   0xe0020000   1 page
+ *   TOP   0xffffe000   2 pages  (ends exactly at 2^32)
+ * A state fingerprint (owner of every listed page, and every count) taken
+ * before and after a failing operation shows that it changed nothing.
+ */
+#include "check.h"
+#include "harness.h"
+
+#define FLASH 0x20000000u
+#define RAM 0x40000000u
+#define CSR 0xe0000000u
+#define MIRROR 0x70000000u
+#define SHA 0xe0020000u
+#define TOP 0xffffe000u
+#define RAM_PAGES 64u
+#define ALL_PAGES (32u + 64u + 16u + 1u + 2u)
+
+static const own_region small_regions[] = {
+    {FLASH, 32}, {RAM, RAM_PAGES}, {CSR, 16}, {SHA, 1}, {TOP, 2},
+};
+static const own_map small_map = {small_regions, 5, 1};
+
+static own_table *open_small(const own_strategy *s)
+{
+    void *storage;
+    size_t bytes;
+    return test_open(s, &small_map, &storage, &bytes);
+}
+
+/* Every listed page's owner and every PID's count, folded into one hash. */
+static uint64_t fingerprint(const own_strategy *s, const own_table *t)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (uint32_t i = 0; i < small_map.count; i++)
+        for (uint32_t k = 0; k < small_map.regions[i].pages; k++) {
+            uint32_t pid = 999;
+            own_err e = s->owner(t, small_map.regions[i].base + (k << 12), &pid);
+            h = (h ^ (uint64_t)e ^ ((uint64_t)pid << 8)) * 1099511628211ull;
+        }
+    for (uint32_t pid = 0; pid <= 255u; pid++) {
+        uint32_t n = 0;
+        s->count(t, pid, &n);
+        h = (h ^ n) * 1099511628211ull;
+    }
+    return h;
+}
+
+static uint32_t owner_of(const own_strategy *s, const own_table *t, uint32_t addr)
+{
+    uint32_t pid = 999;
+    if (s->owner(t, addr, &pid) != OWN_OK)
+        return 1000;
+    return pid;
+}
+
+static void case_fresh_table(const own_strategy *s)
+{
+    own_table *t = open_small(s);
+    CHECK(t != NULL);
+    uint32_t pid = 7, n = 0;
+    CHECK_ERR(s->owner(t, RAM, &pid), OWN_OK);
+    CHECK_EQ(pid, 0);
+    CHECK_ERR(s->owner(t, TOP + 0x1fffu, &pid), OWN_OK); /* any address, last byte */
+    CHECK_ERR(s->owner(t, RAM - 1u, &pid), OWN_BAD_ADDRESS);
+    CHECK_ERR(s->owner(t, 0, &pid), OWN_BAD_ADDRESS);
+    CHECK_ERR(s->count(t, 0, &n), OWN_OK);
+    CHECK_EQ(n, ALL_PAGES);
+    CHECK_ERR(s->count(t, 255, &n), OWN_OK);
+    CHECK_EQ(n, 0);
+    CHECK(s->inuse(t) > 0 && s->peak(t) >= s->inuse(t));
+    test_close(s, t);
+}
+
+static void case_claim(const own_strategy *s)
+{
+    own_table *t = open_small(s);
+    CHECK(t != NULL);
+    CHECK_ERR(s->claim(t, RAM + 0x3000u, 5), OWN_OK);
+    CHECK_EQ(owner_of(s, t, RAM + 0x3123u), 5); /* owner rounds down */
+    CHECK_ERR(s->claim(t, RAM + 0x3000u, 5), OWN_OK); /* your own page again */
+    uint64_t before = fingerprint(s, t);
+    CHECK_ERR(s->claim(t, RAM + 0x3000u, 6), OWN_MEMORY_IN_USE);
+    CHECK_EQ(fingerprint(s, t), before);
+    CHECK_EQ(owner_of(s, t, RAM + 0x3000u), 5);
+    CHECK_ERR(s->claim(t, FLASH, 1), OWN_OK); /* the kernel is PID 1 */
+    CHECK_ERR(s->claim(t, SHA, 255), OWN_OK);
+    CHECK_EQ(owner_of(s, t, SHA), 255);
+    test_close(s, t);
+}
+
+static void case_error_order(const own_strategy *s)
+{
+    own_table *t = open_small(s);
+    CHECK(t != NULL);
+    CHECK_ERR(s->claim(t, RAM, 9), OWN_OK);
+    uint64_t before = fingerprint(s, t);
+    /* PID first, even when everything else is wrong too */
+    CHECK_ERR(s->claim(t, MIRROR + 1u, 0), OWN_BAD_PID);
+    CHECK_ERR(s->claim(t, RAM, 256), OWN_BAD_PID);
+    CHECK_ERR(s->release(t, RAM, 0), OWN_BAD_PID);
+    CHECK_ERR(s->move(t, RAM, 9, 256), OWN_BAD_PID);
+    CHECK_ERR(s->move(t, RAM, 0, 3), OWN_BAD_PID);
+    CHECK_ERR(s->claim_range(t, MIRROR + 1u, 0, 0), OWN_BAD_PID);
+    uint32_t n = 0, addr = 0;
+    CHECK_ERR(s->release_all(t, 0, &n), OWN_BAD_PID);
+    CHECK_ERR(s->release_all(t, 256, &n), OWN_BAD_PID);
+    CHECK_ERR(s->count(t, 256, &n), OWN_BAD_PID);
+    CHECK_ERR(s->alloc(t, 0, &addr), OWN_BAD_PID);
+    CHECK_ERR(s->alloc(t, 256, &addr), OWN_BAD_PID);
+    /* then alignment, before the whitelist and ownership */
+    CHECK_ERR(s->claim(t, MIRROR + 1u, 3), OWN_BAD_ALIGNMENT);
+    CHECK_ERR(s->claim(t, RAM + 4u, 3), OWN_BAD_ALIGNMENT);
+    CHECK_ERR(s->release(t, RAM + 2048u, 3), OWN_BAD_ALIGNMENT);
+    CHECK_ERR(s->move(t, RAM + 1u, 3, 4), OWN_BAD_ALIGNMENT);
+    CHECK_ERR(s->claim_range(t, RAM + 1u, 0, 3), OWN_BAD_ALIGNMENT);
+    /* then the whitelist, before ownership */
+    CHECK_ERR(s->claim(t, MIRROR, 3), OWN_BAD_ADDRESS);
+    CHECK_ERR(s->release(t, RAM + (RAM_PAGES << 12), 3), OWN_BAD_ADDRESS);
+    CHECK_ERR(s->move(t, 0x10000000u, 3, 4), OWN_BAD_ADDRESS);
+    /* and ownership last */
+    CHECK_ERR(s->claim(t, RAM, 3), OWN_MEMORY_IN_USE);
+    CHECK_ERR(s->release(t, RAM, 3), OWN_MEMORY_IN_USE);
+    CHECK_ERR(s->move(t, RAM, 3, 4), OWN_MEMORY_IN_USE);
+    CHECK_EQ(fingerprint(s, t), before);
+    test_close(s, t);
+}
+
+static void case_release(const own_strategy *s)
+{
+    own_table *t = open_small(s);
+    CHECK(t != NULL);
+    CHECK_ERR(s->release(t, RAM, 4), OWN_OK); /* a free page: fine */
+    CHECK_ERR(s->claim(t, RAM, 4), OWN_OK);
+    CHECK_ERR(s->release(t, RAM, 5), OWN_MEMORY_IN_USE);
+    CHECK_EQ(owner_of(s, t, RAM), 4);
+    CHECK_ERR(s->release(t, RAM, 4), OWN_OK);
+    CHECK_EQ(owner_of(s, t, RAM), 0);
+    uint32_t n = 9;
+    CHECK_ERR(s->count(t, 4, &n), OWN_OK);
+    CHECK_EQ(n, 0);
+    test_close(s, t);
+}
+
+static void case_move(const own_strategy *s)
+{
+    own_table *t = open_small(s);
+    CHECK(t != NULL);
+    CHECK_ERR(s->claim(t, CSR, 2), OWN_OK);
+    CHECK_ERR(s->move(t, CSR, 2, 3), OWN_OK); /* from the owner */
+    CHECK_EQ(owner_of(s, t, CSR), 3);
+    CHECK_ERR(s->move(t, CSR, 2, 3), OWN_OK); /* already the target's */
+    CHECK_EQ(owner_of(s, t, CSR), 3);
+    CHECK_ERR(s->move(t, CSR, 2, 4), OWN_MEMORY_IN_USE); /* a third party's */
+    CHECK_EQ(owner_of(s, t, CSR), 3);
+    CHECK_ERR(s->move(t, CSR + 0x1000u, 7, 8), OWN_OK); /* free: simply taken */
+    CHECK_EQ(owner_of(s, t, CSR + 0x1000u), 8);
+    uint32_t n = 0;
+    CHECK_ERR(s->count(t, 8, &n), OWN_OK);
+    CHECK_EQ(n, 1);
+    CHECK_ERR(s->count(t, 2, &n), OWN_OK);
+    CHECK_EQ(n, 0);
+    test_close(s, t);
+}
+
+static void case_claim_range(const own_strategy *s)
+{
+    own_table *t = open_small(s);
+    CHECK(t != NULL);
+    uint32_t n = 0;
+    CHECK_ERR(s->claim_range(t, MIRROR, 0, 3), OWN_OK); /* n = 0: nothing to check */
+    CHECK_ERR(s->claim_range(t, RAM, RAM_PAGES, 3), OWN_OK);
+    CHECK_ERR(s->count(t, 3, &n), OWN_OK);
+    CHECK_EQ(n, RAM_PAGES);
+    CHECK_ERR(s->claim_range(t, RAM, 4, 3), OWN_OK); /* own pages again */
+    CHECK_ERR(s->release_all(t, 3, &n), OWN_OK);
+    CHECK_EQ(n, RAM_PAGES);
+
+    CHECK_ERR(s->claim(t, CSR + 0x5000u, 6), OWN_OK);
+    uint64_t before = fingerprint(s, t);
+    /* across the end of a region: BadAddress, nothing claimed */
+    CHECK_ERR(s->claim_range(t, RAM + ((RAM_PAGES - 2u) << 12), 3, 4), OWN_BAD_ADDRESS);
+    /* the first failing page answers: in use (page 5) before unlisted (page 16) */
+    CHECK_ERR(s->claim_range(t, CSR, 20, 4), OWN_MEMORY_IN_USE);
+    /* pages 6..15 free, then 0xe0010000 unlisted */
+    CHECK_ERR(s->claim_range(t, CSR + 0x6000u, 20, 4), OWN_BAD_ADDRESS);
+    /* past 2^32: BadAddress */
+    CHECK_ERR(s->claim_range(t, TOP, 3, 4), OWN_BAD_ADDRESS);
+    CHECK_ERR(s->claim_range(t, TOP + 0x1000u, 0xffffffffu, 4), OWN_BAD_ADDRESS);
+    CHECK_EQ(fingerprint(s, t), before);
+    /* up to exactly 2^32: fine */
+    CHECK_ERR(s->claim_range(t, TOP, 2, 4), OWN_OK);
+    CHECK_EQ(owner_of(s, t, 0xfffff000u), 4);
+    test_close(s, t);
+}
+
+static void case_release_all_and_count(const own_strategy *s)
+{
+    own_table *t = open_small(s);
+    CHECK(t != NULL);
+    uint32_t n = 0, total = 0;
+    for (uint32_t k = 0; k < RAM_PAGES; k++)
+        CHECK_ERR(s->claim(t, RAM + (k << 12), 2u + k % 3u), OWN_OK);
+    CHECK_ERR(s->claim_range(t, FLASH, 32, 2), OWN_OK);
+    CHECK_ERR(s->claim(t, SHA, 3), OWN_OK);
+    for (uint32_t pid = 0; pid <= 255u; pid++) {
+        CHECK_ERR(s->count(t, pid, &n), OWN_OK);
+        total += n;
+    }
+    CHECK_EQ(total, ALL_PAGES);
+    CHECK_ERR(s->count(t, 2, &n), OWN_OK);
+    CHECK_EQ(n, 22u + 32u);
+    CHECK_ERR(s->release_all(t, 2, &n), OWN_OK);
+    CHECK_EQ(n, 22u + 32u);
+    CHECK_ERR(s->count(t, 2, &n), OWN_OK);
+    CHECK_EQ(n, 0);
+    CHECK_ERR(s->count(t, 3, &n), OWN_OK);
+    CHECK_EQ(n, 21u + 1u);
+    CHECK_EQ(owner_of(s, t, RAM + 0x1000u), 3);
+    CHECK_ERR(s->release_all(t, 2, &n), OWN_OK); /* nothing left */
+    CHECK_EQ(n, 0);
+    CHECK_ERR(s->release_all(t, 200, &n), OWN_OK); /* never owned anything */
+    CHECK_EQ(n, 0);
+    CHECK_ERR(s->count(t, 0, &n), OWN_OK);
+    CHECK_EQ(n, ALL_PAGES - 22u - 21u); /* PIDs 3 and 4 keep theirs */
+    test_close(s, t);
+}
+
+static void case_alloc_until_full(const own_strategy *s)
+{
+    own_table *t = open_small(s);
+    CHECK(t != NULL);
+    uint32_t seen[RAM_PAGES] = {0}, addr = 0, n = 0;
+    CHECK_ERR(s->claim(t, RAM + 0x5000u, 9), OWN_OK); /* one page already taken */
+    for (uint32_t k = 0; k < RAM_PAGES - 1u; k++) {
+        CHECK_ERR(s->alloc(t, 7, &addr), OWN_OK);
+        CHECK(addr >= RAM && addr < RAM + (RAM_PAGES << 12) && (addr & 0xfffu) == 0);
+        CHECK(addr != RAM + 0x5000u);
+        CHECK_EQ(seen[(addr - RAM) >> 12]++, 0);
+        CHECK_EQ(owner_of(s, t, addr), 7);
+    }
+    uint64_t before = fingerprint(s, t);
+    CHECK_ERR(s->alloc(t, 7, &addr), OWN_OUT_OF_MEMORY);
+    CHECK_ERR(s->alloc(t, 8, &addr), OWN_OUT_OF_MEMORY);
+    CHECK_EQ(fingerprint(s, t), before);
+    CHECK_ERR(s->count(t, 7, &n), OWN_OK);
+    CHECK_EQ(n, RAM_PAGES - 1u);
+    CHECK_ERR(s->release(t, RAM + 0x9000u, 7), OWN_OK);
+    CHECK_ERR(s->alloc(t, 8, &addr), OWN_OK);
+    CHECK_EQ(addr, RAM + 0x9000u);
+    CHECK_ERR(s->alloc(t, 8, &addr), OWN_OUT_OF_MEMORY);
+    CHECK_ERR(s->release_all(t, 7, &n), OWN_OK);
+    CHECK_EQ(n, RAM_PAGES - 2u);
+    for (uint32_t k = 0; k < RAM_PAGES - 2u; k++)
+        CHECK_ERR(s->alloc(t, 10, &addr), OWN_OK);
+    CHECK_ERR(s->alloc(t, 10, &addr), OWN_OUT_OF_MEMORY);
+    test_close(s, t);
+}
+
+static void case_top_of_space(const own_strategy *s)
+{
+    own_table *t = open_small(s);
+    CHECK(t != NULL);
+    CHECK_ERR(s->claim(t, 0xfffff000u, 200), OWN_OK);
+    CHECK_EQ(owner_of(s, t, 0xffffffffu), 200);
+    CHECK_ERR(s->move(t, 0xfffff000u, 200, 201), OWN_OK);
+    uint32_t n = 0;
+    CHECK_ERR(s->release_all(t, 201, &n), OWN_OK);
+    CHECK_EQ(n, 1);
+    test_close(s, t);
+
+    static const own_region whole[] = {{0, OWN_PAGES_IN_SPACE}};
+    const own_map everything = {whole, 1, 0};
+    void *storage;
+    size_t bytes;
+    t = test_open(s, &everything, &storage, &bytes);
+    CHECK(t != NULL);
+    CHECK_ERR(s->claim(t, 0xfffff000u, 3), OWN_OK);
+    CHECK_ERR(s->claim(t, 0, 3), OWN_OK);
+    CHECK_ERR(s->count(t, 0, &n), OWN_OK);
+    CHECK_EQ(n, OWN_PAGES_IN_SPACE - 2u);
+    test_close(s, t);
+}
+
+static void case_mirror_alias(const own_strategy *s)
+{
+    own_table *t = open_small(s);
+    CHECK(t != NULL);
+    uint32_t pid = 0;
+    CHECK_ERR(s->claim(t, CSR, 5), OWN_OK);
+    /* LiteX shows the CSR space at 0xe0000000 and again at 0x70000000; only
+     * the first is listed, so the mirror can never be used to share it. */
+    for (uint32_t k = 0; k < 16u; k++) {
+        CHECK_ERR(s->claim(t, MIRROR + (k << 12), 6), OWN_BAD_ADDRESS);
+        CHECK_ERR(s->owner(t, MIRROR + (k << 12), &pid), OWN_BAD_ADDRESS);
+        CHECK_ERR(s->move(t, MIRROR + (k << 12), 5, 6), OWN_BAD_ADDRESS);
+    }
+    CHECK_ERR(s->claim_range(t, MIRROR, 16, 6), OWN_BAD_ADDRESS);
+    CHECK_EQ(owner_of(s, t, CSR), 5);
+    test_close(s, t);
+}
+
+static void case_init_refusals(const own_strategy *s)
+{
+    static const own_region overlap[] = {{RAM, 16}, {RAM + 0x8000u, 16}};
+    static const own_region touch[] = {{RAM, 16}, {RAM + 0x10000u, 16}};
+    static const own_region unaligned[] = {{RAM + 0x800u, 16}};
+    static const own_region empty[] = {{RAM, 16}, {CSR, 0}};
+    static const own_region wraps[] = {{0xfffff000u, 2}};
+    static const struct { own_map map; own_err want; } bad[] = {
+        {{overlap, 2, 0}, OWN_REGION_OVERLAP},
+        {{touch, 2, 1}, OWN_REGION_OVERLAP},
+        {{unaligned, 1, 0}, OWN_REGION_UNALIGNED},
+        {{empty, 2, 0}, OWN_REGION_EMPTY},
+        {{wraps, 1, 0}, OWN_REGION_WRAPS},
+        {{small_regions, 5, 5}, OWN_BAD_RAM_INDEX},
+        {{small_regions, 0, 0}, OWN_BAD_RAM_INDEX},
+        {{small_regions, OWN_MAX_REGIONS + 1u, 0}, OWN_TOO_MANY_REGIONS},
+    };
+    own_table *t = NULL;
+    size_t big = 1u << 16;
+    void *storage = test_alloc(big);
+    CHECK(storage != NULL);
+    for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        CHECK_EQ(s->reserve(&bad[i].map), 0);
+        CHECK_ERR(s->init(&t, storage, big, &bad[i].map), bad[i].want);
+    }
+    size_t need = s->reserve(&small_map);
+    CHECK(need > 0);
+    CHECK_ERR(s->init(&t, NULL, need, &small_map), OWN_BAD_STORAGE);
+    CHECK_ERR(s->init(&t, (char *)storage + 1, need, &small_map), OWN_BAD_STORAGE);
+    CHECK_ERR(s->init(&t, storage, need - 1u, &small_map), OWN_BAD_STORAGE);
+    /* unsorted input is fine as long as nothing overlaps */
+    static const own_region shuffled[] = {{TOP, 2}, {CSR, 16}, {RAM, RAM_PAGES}, {FLASH, 32}};
+    const own_map ok = {shuffled, 4, 2};
+    void *st;
+    size_t bytes;
+    t = test_open(s, &ok, &st, &bytes);
+    CHECK(t != NULL);
+    CHECK_ERR(s->claim(t, FLASH, 2), OWN_OK);
+    uint32_t addr = 0;
+    CHECK_ERR(s->alloc(t, 2, &addr), OWN_OK);
+    CHECK(addr >= RAM && addr < RAM + (RAM_PAGES << 12));
+    test_close(s, t);
+}
+
+/* 100,000 requests for unlisted or misaligned addresses change nothing: not
+ * the answers, not the bytes in use, not one byte of the storage. */
+static void case_denial_of_service(const own_strategy *s)
+{
+    void *storage;
+    size_t bytes;
+    own_table *t = test_open(s, &small_map, &storage, &bytes);
+    CHECK(t != NULL);
+    CHECK_ERR(s->claim(t, RAM, 3), OWN_OK);
+    uint64_t print = fingerprint(s, t), hash = test_hash(storage, bytes);
+    size_t inuse = s->inuse(t);
+    test_rng r = {0xd05d05ull};
+    for (uint32_t i = 0; i < 100000u; i++) {
+        uint32_t addr = (uint32_t)test_next(&r);
+        if (i % 2u == 0u)
+            addr |= 1u + test_below(&r, 4095u); /* misaligned, listed or not */
+        else
+            addr = MIRROR + (test_below(&r, 0x10000u) << 12); /* unlisted */
+        uint32_t pid = 2u + test_below(&r, 254u);
+        switch (i % 4u) {
+        case 0: CHECK(s->claim(t, addr, pid) != OWN_OK); break;
+        case 1: CHECK(s->move(t, addr, 3, pid) != OWN_OK); break;
+        case 2: CHECK(s->claim_range(t, addr, 1u + test_below(&r, 64u), pid) != OWN_OK); break;
+        default: CHECK(s->release(t, addr, 3) != OWN_OK); break;
+        }
+    }
+    CHECK_EQ(s->inuse(t), inuse);
+    CHECK_EQ(test_hash(storage, bytes), hash);
+    CHECK_EQ(fingerprint(s, t), print);
+    test_close(s, t);
+}
+
+const test_case conformance_cases[] = {
+    {"fresh_table", case_fresh_table},
+    {"claim", case_claim},
+    {"error_order", case_error_order},
+    {"release", case_release},
+    {"move", case_move},
+    {"claim_range", case_claim_range},
+    {"release_all_and_count", case_release_all_and_count},
+    {"alloc_until_full", case_alloc_until_full},
+    {"top_of_space", case_top_of_space},
+    {"mirror_alias", case_mirror_alias},
+    {"init_refusals", case_init_refusals},
+    {"denial_of_service", case_denial_of_service},
+};
+const unsigned conformance_case_count = sizeof conformance_cases / sizeof conformance_cases[0];
