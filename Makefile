@@ -37,8 +37,8 @@ LOOKUP_KERNEL_SRC := $(LOOKUP_CORE) $(DESIGNS:%=lookup/%.c)
 LOOKUP_HDR := $(wildcard lookup/*.h)
 
 TEST_SUPPORT := tests/conformance.c tests/differential.c tests/refmodel.c tests/testmaps.c \
-	tests/harness_common.c tool/normalise.c
-TEST_HDR := $(wildcard tests/*.h) tool/normalise.h $(B)/gen/boards.h
+	tests/harness_common.c tool/normalise.c bench/workload.c
+TEST_HDR := $(wildcard tests/*.h) tool/normalise.h bench/workload.h $(B)/gen/boards.h
 
 # Steps `make test` runs, in order; each fragment adds its own.
 TEST_STEPS := test-host test-asan

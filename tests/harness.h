@@ -6,6 +6,7 @@
 #define OWNLAB_HARNESS_H
 #include "../lookup/ownership.h"
 #include "../tool/normalise.h"
+#include "../bench/workload.h"
 
 /* Storage aligned to OWN_STORAGE_ALIGN, or NULL; freed by test_free_all(). */
 void *test_alloc(size_t bytes);
@@ -25,16 +26,10 @@ void test_close(const own_strategy *s, own_table *t);
 /* 64-bit FNV-1a of n bytes: to show storage did not change. */
 uint64_t test_hash(const void *p, size_t n);
 
-/* xorshift64*, seeded: reproducible random streams on any platform */
-typedef struct test_rng { uint64_t s; } test_rng;
-static inline uint64_t test_next(test_rng *r)
-{
-    r->s ^= r->s >> 12;
-    r->s ^= r->s << 25;
-    r->s ^= r->s >> 27;
-    return r->s * 2685821657736338717ull;
-}
-static inline uint32_t test_below(test_rng *r, uint32_t n) { return (uint32_t)((test_next(r) >> 32) % n); }
+/* the workloads' seeded generator: reproducible streams on any platform */
+typedef own_rng test_rng;
+#define test_next own_rng_next
+#define test_below own_rng_below
 
 /* The shared suites. */
 typedef void (*test_case_fn)(const own_strategy *s);
