@@ -76,5 +76,13 @@ test-asan: $(B)/asan/test_host
 test: deps
 	@./tests/run.sh $(TEST_STEPS)
 
+# The main job: host suite, RV32 suite, then the figures and the report.
+.PHONY: bench
+bench: deps
+	$(MAKE) --no-print-directory bench-host
+	$(MAKE) --no-print-directory bench-rv32
+	$(MAKE) --no-print-directory plots
+	$(MAKE) --no-print-directory report
+
 clean:
 	rm -rf $(B)
