@@ -5,7 +5,7 @@
  * (build/gen/boards.h, by tests/boards.awk) so that RV32 builds, which read
  * no files, test exactly the same maps.  The others are made here:
  *   ram1g     - one 1 GiB main-RAM region: big, aligned, one run of chunks;
- *   scattered - 300 small regions strewn over the space plus 4 MiB of RAM:
+ *   scattered - 300 small regions strewn over the space plus ~4 MiB of RAM:
  *               the worst case for region walks and for the index;
  *   top       - a map whose last region ends exactly at 2^32.
  */
@@ -46,9 +46,11 @@ int test_map_build(uint32_t i, norm_map *out)
     case 1: {
         /* Regions of 1..16 pages, on 64 KiB-aligned slots spread by a fixed
          * generator; some land next to each other and get merged, as on real
-         * boards.  RAM sits apart at 0x40000000. */
+         * boards.  RAM sits apart near 0x40000000, starting and ending off any
+         * 32- or 64-page boundary, so that word-at-a-time code meets ragged
+         * edges. */
         test_rng r = {0x5ca77e7edull};
-        put(n++, "SRAM", 0x40000000u, 0x00400000u, 1);
+        put(n++, "SRAM", 0x40005000u, 0x003f9000u, 1);
         for (uint32_t k = 0; k < SCATTERED; k++) {
             uint64_t slot = test_below(&r, 0x10000u);
             uint64_t base = slot << 16;
