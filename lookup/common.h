@@ -83,6 +83,11 @@ static inline int32_t own_pageindex_find(const own_pageindex *ix, uint32_t page)
     return (int32_t)e - 1;
 }
 
+/* How many consecutive listed pages start at `page`, counting at most
+ * `limit` (page + limit <= 2^20): lets claim_range check a long range by
+ * blocks, not pages. */
+uint32_t own_pageindex_run(const own_pageindex *ix, uint32_t page, uint32_t limit);
+
 /* Dense index of a region's first page (regions numbered as in the map). */
 uint32_t own_region_dense_base(const own_map *map, uint32_t region);
 

@@ -181,3 +181,28 @@ void own_pageindex_build(own_pageindex *ix, void *mem, const own_map *map)
         dense += map->regions[i].pages;
     }
 }
+
+/* A fully listed chunk (4096 pages) or block (64) is skipped in one step;
+ * each step advances, so the loop ends within `limit`. */
+uint32_t own_pageindex_run(const own_pageindex *ix, uint32_t page, uint32_t limit)
+{
+    uint32_t n = 0;
+    while (n < limit) {
+        uint32_t q = page + n, e = ix->l1[q >> 12];
+        if (e & OWN_IX_FULL) {
+            n += 4096u - (q & 0xfffu);
+            continue;
+        }
+        if (!(e & OWN_IX_NODE))
+            break;
+        e = ix->nodes[((e & OWN_IX_VALUE) << 6) + ((q >> 6) & 63u)];
+        if (e & OWN_IX_FULL) {
+            n += 64u - (q & 63u);
+            continue;
+        }
+        if (!(e & OWN_IX_NODE) || ix->nodes[((e & OWN_IX_VALUE) << 6) + (q & 63u)] == 0u)
+            break;
+        n++;
+    }
+    return n < limit ? n : limit;
+}
