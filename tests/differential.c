@@ -52,7 +52,7 @@ static uint32_t pick_pid(test_rng *r)
 
 #define FAIL(...)                                                                    \
     do {                                                                             \
-        printf("differential %s on %s, op %u: ", s->name, test_map_name(map_index), i); \
+        printf("differential %s on %s, op %u: ", s->name, test_map_name(map_index), (unsigned)i); \
         printf(__VA_ARGS__);                                                         \
         printf(" (OWN_SEED=%llu)\n", (unsigned long long)seed);                     \
         goto out;                                                                    \
