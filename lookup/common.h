@@ -43,44 +43,59 @@ void own_zero(void *p, size_t n);
  *            partly covers;
  *   level 3: 64 entries, one per page, for a 256 KiB block partly covered.
  *
- * An entry is 0 (nothing listed), FULL|dense index of the block's first page
- * (the whole block is listed, and as regions never touch, by one region, so
- * its dense indices run on), or NODE|node number.  Leaf entries hold dense+1.
- * Most maps are a few big aligned regions and a few small devices, so most
- * lookups stop at level 1 or 2, and the index costs 1 KiB plus 256 bytes per
- * partly covered chunk or block.
+ * An entry is 0 (nothing listed), a FULL entry (the whole block is listed,
+ * and as regions never touch, by one region, so its dense indices run on), or
+ * a NODE entry.  Leaf entries hold dense+1.  Most maps are a few big aligned
+ * regions and a few small devices, so most lookups stop at level 1 or 2, and
+ * the index costs 1 KiB plus 256 bytes per partly covered chunk or block.
+ *
+ * The encoding is chosen for the fast path, a FULL entry at level 1: the low
+ * bit says FULL and the rest is (dense index - page number) of the block, so
+ * the dense index is one arithmetic shift and one add away, with no mask on
+ * either side.  (The bias is within +-2^20, so it survives the shift; this
+ * relies on >> of a negative int being arithmetic, as GCC and Clang define
+ * it.)  A NODE entry is (node number + 1) << 1: even and never 0.  Level 1
+ * lives inside the struct, so a design that puts the index at the start of
+ * its table reaches it with no pointer load at all.
  */
-#define OWN_IX_FULL 0x80000000u
-#define OWN_IX_NODE 0x40000000u
-#define OWN_IX_VALUE 0x3fffffffu
+#define OWN_IX_FULL_BIT 1u
 
 typedef struct own_pageindex {
-    uint32_t *l1;    /* 256 entries */
-    uint32_t *nodes; /* nnodes x 64 entries */
+    uint32_t l1[256]; /* level 1, inline */
+    uint32_t *nodes;  /* nnodes x 64 entries */
     uint32_t nnodes;
     uint32_t pages; /* whitelisted pages = number of dense indices */
 } own_pageindex;
 
-/* Bytes the index needs for a validated map. */
+/* Bytes of node pool the index needs for a validated map (level 1 is in the
+ * struct itself). */
 size_t own_pageindex_bytes(const own_map *map);
-/* Builds the index in `mem` (own_pageindex_bytes(map) bytes). */
+/* Builds the index; its node pool goes in `mem` (own_pageindex_bytes bytes). */
 void own_pageindex_build(own_pageindex *ix, void *mem, const own_map *map);
+
+static inline uint32_t own_ix_full(uint32_t dense, uint32_t page)
+{
+    return ((dense - page) << 1) | OWN_IX_FULL_BIT;
+}
+static inline const uint32_t *own_ix_node(const own_pageindex *ix, uint32_t e)
+{
+    return &ix->nodes[(size_t)((e >> 1) - 1u) << 6];
+}
 
 /* Dense index of `page`, or -1 when the page is not whitelisted. */
 static inline int32_t own_pageindex_find(const own_pageindex *ix, uint32_t page)
 {
     uint32_t e = ix->l1[page >> 12];
-    if (e & OWN_IX_FULL)
-        return (int32_t)((e & OWN_IX_VALUE) + (page & 0xfffu));
-    if (!(e & OWN_IX_NODE))
+    if (e & OWN_IX_FULL_BIT)
+        return ((int32_t)e >> 1) + (int32_t)page;
+    if (e == 0u)
         return -1;
-    e = ix->nodes[((e & OWN_IX_VALUE) << 6) + ((page >> 6) & 63u)];
-    if (e & OWN_IX_FULL)
-        return (int32_t)((e & OWN_IX_VALUE) + (page & 63u));
-    if (!(e & OWN_IX_NODE))
+    e = own_ix_node(ix, e)[(page >> 6) & 63u];
+    if (e & OWN_IX_FULL_BIT)
+        return ((int32_t)e >> 1) + (int32_t)page;
+    if (e == 0u)
         return -1;
-    e = ix->nodes[((e & OWN_IX_VALUE) << 6) + (page & 63u)];
-    return (int32_t)e - 1;
+    return (int32_t)own_ix_node(ix, e)[page & 63u] - 1;
 }
 
 /* How many consecutive listed pages start at `page`, counting at most

@@ -18,9 +18,13 @@
  */
 #include "common.h"
 
+/* Laid out for owner(): the index's level 1 first and the owner bytes right
+ * after the header, both at small fixed offsets from the table pointer, so
+ * the fast path loads one index entry and one byte and nothing else.  The
+ * counters and the index's nodes follow the bytes. */
 struct own_table {
     own_pageindex ix;
-    uint8_t *owner;       /* one byte per dense page */
+    uint32_t *owned;      /* 256 counters: pages per owner; owned[0] = free */
     uint32_t pages;       /* dense pages */
     uint32_t ram_dense;   /* main RAM's first dense index */
     uint32_t ram_pages;
@@ -28,14 +32,14 @@ struct own_table {
     uint32_t ram_base;    /* main RAM's first address */
     uint32_t cursor;      /* next-fit: RAM page to look at first */
     size_t bytes;         /* storage used */
-    uint32_t owned[256];  /* pages per owner; owned[0] = free */
+    uint8_t owner[];      /* one byte per dense page */
 };
 
-static size_t layout(const own_map *map, size_t *index_at, size_t *bytes_at)
+static size_t layout(const own_map *map, size_t *owned_at, size_t *nodes_at)
 {
-    *index_at = own_round(sizeof(struct own_table));
-    *bytes_at = *index_at + own_pageindex_bytes(map);
-    return own_round(*bytes_at + own_map_pages(map));
+    *owned_at = own_round(sizeof(struct own_table) + own_map_pages(map));
+    *nodes_at = *owned_at + 256u * sizeof(uint32_t);
+    return *nodes_at + own_pageindex_bytes(map);
 }
 
 size_t own_flat_reserve(const own_map *map)
@@ -49,14 +53,15 @@ own_err own_flat_init(own_table **out, void *storage, size_t bytes, const own_ma
     own_err e = own_map_validate(map);
     if (e != OWN_OK)
         return e;
-    size_t index_at, bytes_at, need = layout(map, &index_at, &bytes_at);
+    size_t owned_at, nodes_at, need = layout(map, &owned_at, &nodes_at);
     if ((e = own_storage_ok(storage, bytes, need)) != OWN_OK)
         return e;
     own_table *t = storage;
     unsigned char *base = storage;
     own_zero(t, sizeof *t);
-    own_pageindex_build(&t->ix, base + index_at, map);
-    t->owner = base + bytes_at;
+    own_pageindex_build(&t->ix, base + nodes_at, map);
+    t->owned = (uint32_t *)(void *)(base + owned_at);
+    own_zero(t->owned, 256u * sizeof(uint32_t));
     t->pages = t->ix.pages;
     own_zero(t->owner, t->pages);
     t->ram_dense = own_region_dense_base(map, map->ram);
@@ -84,8 +89,13 @@ static void set_owner(own_table *t, uint32_t d, uint32_t pid)
 
 own_err own_flat_owner(const own_table *t, uint32_t addr, uint32_t *pid)
 {
-    int32_t d = own_pageindex_find(&t->ix, own_page_of(addr));
-    if (d < 0)
+    uint32_t page = own_page_of(addr), e = t->ix.l1[page >> 12];
+    int32_t d;
+    /* Spelled out for the common case, a wholly listed 16 MiB chunk: no
+     * "is it listed?" test after the index has already said so. */
+    if (e & OWN_IX_FULL_BIT)
+        d = ((int32_t)e >> 1) + (int32_t)page;
+    else if ((d = own_pageindex_find(&t->ix, page)) < 0)
         return OWN_BAD_ADDRESS;
     *pid = t->owner[d];
     return OWN_OK;

@@ -131,26 +131,25 @@ static uint32_t index_nodes(const own_map *map)
 
 size_t own_pageindex_bytes(const own_map *map)
 {
-    return own_round((256u + 64u * (size_t)index_nodes(map)) * sizeof(uint32_t));
+    return own_round(64u * (size_t)index_nodes(map) * sizeof(uint32_t));
 }
 
+/* The node an entry points to, made (zeroed) if the entry is still empty. */
 static uint32_t *node(own_pageindex *ix, uint32_t *entry)
 {
-    if (!(*entry & OWN_IX_NODE)) {
-        uint32_t *n = &ix->nodes[(size_t)ix->nnodes << 6];
-        own_zero(n, 64u * sizeof(uint32_t));
-        *entry = OWN_IX_NODE | ix->nnodes++;
+    if (*entry == 0u) {
+        own_zero(&ix->nodes[(size_t)ix->nnodes << 6], 64u * sizeof(uint32_t));
+        *entry = ++ix->nnodes << 1;
     }
-    return &ix->nodes[(size_t)(*entry & OWN_IX_VALUE) << 6];
+    return &ix->nodes[(size_t)((*entry >> 1) - 1u) << 6];
 }
 
 void own_pageindex_build(own_pageindex *ix, void *mem, const own_map *map)
 {
-    ix->l1 = mem;
-    ix->nodes = ix->l1 + 256;
+    ix->nodes = mem;
     ix->nnodes = 0;
     ix->pages = own_map_pages(map);
-    own_zero(ix->l1, 256u * sizeof(uint32_t));
+    own_zero(ix->l1, sizeof ix->l1);
 
     uint32_t dense = 0;
     for (uint32_t i = 0; i < map->count; i++) {
@@ -159,7 +158,7 @@ void own_pageindex_build(own_pageindex *ix, void *mem, const own_map *map)
             uint32_t c = p >> 12, c0 = c << 12, c1 = c0 + 4096u;
             uint32_t stop = end < c1 ? end : c1;
             if (p == c0 && stop == c1) {
-                ix->l1[c] = OWN_IX_FULL | (dense + (p - p0));
+                ix->l1[c] = own_ix_full(dense + (p - p0), p);
                 p = stop;
                 continue;
             }
@@ -168,7 +167,7 @@ void own_pageindex_build(own_pageindex *ix, void *mem, const own_map *map)
                 uint32_t b = q >> 6, b0 = b << 6, b1 = b0 + 64u;
                 uint32_t bstop = stop < b1 ? stop : b1;
                 if (q == b0 && bstop == b1) {
-                    l2[b & 63u] = OWN_IX_FULL | (dense + (q - p0));
+                    l2[b & 63u] = own_ix_full(dense + (q - p0), q);
                 } else {
                     uint32_t *l3 = node(ix, &l2[b & 63u]);
                     for (uint32_t r = q; r < bstop; r++)
@@ -189,18 +188,18 @@ uint32_t own_pageindex_run(const own_pageindex *ix, uint32_t page, uint32_t limi
     uint32_t n = 0;
     while (n < limit) {
         uint32_t q = page + n, e = ix->l1[q >> 12];
-        if (e & OWN_IX_FULL) {
+        if (e & OWN_IX_FULL_BIT) {
             n += 4096u - (q & 0xfffu);
             continue;
         }
-        if (!(e & OWN_IX_NODE))
+        if (e == 0u)
             break;
-        e = ix->nodes[((e & OWN_IX_VALUE) << 6) + ((q >> 6) & 63u)];
-        if (e & OWN_IX_FULL) {
+        e = own_ix_node(ix, e)[(q >> 6) & 63u];
+        if (e & OWN_IX_FULL_BIT) {
             n += 64u - (q & 63u);
             continue;
         }
-        if (!(e & OWN_IX_NODE) || ix->nodes[((e & OWN_IX_VALUE) << 6) + (q & 63u)] == 0u)
+        if (e == 0u || own_ix_node(ix, e)[q & 63u] == 0u)
             break;
         n++;
     }
