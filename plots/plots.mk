@@ -1,0 +1,25 @@
+# plots.mk - figures and the report's tables, both from results/ only.
+#
+#   make plots    plots/fig*.png and .svg from results/ (gnuplot)
+#   make report   the tables in REPORT.md (between marker comments) and
+#                 results/WINNER, from results/; on committed results it
+#                 changes nothing
+
+PLOT_DATA := $(B)/plots
+FIGURES := fig1_owner_ratio fig2_rv32 fig3_scaling fig4_tradeoff fig5_occupancy
+RESULT_FILES := results/host/summary.csv results/rv32/summary.csv $(wildcard results/host/bench.json)
+
+.PHONY: plots report
+plots: deps $(FIGURES:%=plots/%.png)
+
+$(PLOT_DATA)/.stamp: plots/data.py $(RESULT_FILES)
+	@mkdir -p $(@D)
+	python3 plots/data.py $(PLOT_DATA)
+	@touch $@
+
+plots/%.png: plots/%.gp plots/style.gp $(PLOT_DATA)/.stamp
+	gnuplot -e "data='$(PLOT_DATA)'; outbase='plots/$*'; term='png'" $<
+	gnuplot -e "data='$(PLOT_DATA)'; outbase='plots/$*'; term='svg'" $<
+
+report: deps
+	python3 plots/report.py REPORT.md results/WINNER
