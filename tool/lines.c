@@ -1,0 +1,192 @@
+/*
+ * lines.c - the line reader, tokenizer and number parser the tool's map and
+ * trace readers share (see lines.h for the input rules).
+ */
+#include "lines.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+#include <unistd.h>
+
+void tool_fail(tool_error *e, unsigned long line, const char *fmt, ...)
+{
+    va_list ap;
+    e->line = line;
+    va_start(ap, fmt);
+    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    va_end(ap);
+}
+
+void lr_init_fd(line_reader *r, int fd, FILE *flush)
+{
+    memset(r, 0, offsetof(line_reader, buf));
+    r->fd = fd;
+    r->flush = flush;
+    r->mem = r->chunk;
+    r->buf[0] = '\0';
+}
+
+void lr_init_mem(line_reader *r, const void *data, size_t len)
+{
+    memset(r, 0, offsetof(line_reader, buf));
+    r->fd = -1;
+    r->mem = data;
+    r->mem_len = len;
+    r->buf[0] = '\0';
+}
+
+#define LR_READ_ERROR (-2)
+
+static int next_byte(line_reader *r)
+{
+    if (r->mem_pos < r->mem_len)
+        return r->mem[r->mem_pos++];
+    if (r->fd < 0)
+        return EOF;
+    if (r->flush != NULL)
+        fflush(r->flush);
+    ssize_t k;
+    do
+        k = read(r->fd, r->chunk, sizeof r->chunk);
+    while (k < 0 && errno == EINTR);
+    if (k < 0)
+        return LR_READ_ERROR;
+    if (k == 0) {
+        r->fd = -1; /* stays at EOF */
+        return EOF;
+    }
+    r->mem_len = (size_t)k;
+    r->mem_pos = 1;
+    return r->chunk[0];
+}
+
+lr_status lr_next(line_reader *r)
+{
+    int c;
+    r->len = 0;
+    r->buf[0] = '\0';
+    r->lineno++;
+    while ((c = next_byte(r)) >= 0) {
+        r->bytes++;
+        if (c == '\n') {
+            r->buf[r->len] = '\0';
+            return LR_LINE;
+        }
+        if (c == '\0')
+            return LR_NUL;
+        if (r->len == TOOL_LINE_MAX)
+            return LR_TOO_LONG;
+        r->buf[r->len++] = (char)c;
+    }
+    if (c == LR_READ_ERROR)
+        return LR_IO;
+    if (r->len == 0) {
+        r->lineno--; /* no line there */
+        return LR_EOF;
+    }
+    r->buf[r->len] = '\0'; /* a last line without its newline */
+    return LR_LINE;
+}
+
+int lr_fail(const line_reader *r, lr_status st, tool_error *e)
+{
+    switch (st) {
+    case LR_TOO_LONG:
+        tool_fail(e, r->lineno, "line longer than %u characters", TOOL_LINE_MAX);
+        break;
+    case LR_NUL:
+        tool_fail(e, r->lineno, "binary file (NUL byte)");
+        break;
+    case LR_IO:
+        tool_fail(e, r->lineno ? r->lineno : 1u, "read error");
+        break;
+    default:
+        tool_fail(e, r->lineno, "internal error: no failure");
+        break;
+    }
+    return -1;
+}
+
+int tok_split(char *line, unsigned long lineno, char **tok, int max, tool_error *e)
+{
+    int n = 0;
+    char *p = line;
+    for (;;) {
+        while (*p == ' ' || *p == '\t' || *p == '\r')
+            p++;
+        if (*p == '\0' || *p == '#')
+            return n;
+        char *start = p;
+        while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\r' && *p != '#') {
+            unsigned char c = (unsigned char)*p;
+            if (c < 0x20u || c == 0x7fu) {
+                tool_fail(e, lineno, "control character 0x%02x", (unsigned)c);
+                return -1;
+            }
+            p++;
+        }
+        char end = *p;
+        *p = '\0';
+        if (n <= max)
+            tok[n++] = start;
+        if (n > max)
+            return n; /* extra fields: no need to look further */
+        if (end == '\0' || end == '#')
+            return n;
+        p++;
+    }
+}
+
+static int digit(char c, unsigned base)
+{
+    unsigned v;
+    if (c >= '0' && c <= '9')
+        v = (unsigned)(c - '0');
+    else if (c >= 'a' && c <= 'f')
+        v = (unsigned)(c - 'a') + 10u;
+    else if (c >= 'A' && c <= 'F')
+        v = (unsigned)(c - 'A') + 10u;
+    else
+        return -1;
+    return v < base ? (int)v : -1;
+}
+
+num_status num_parse(const char *s, uint64_t max, uint64_t *out)
+{
+    unsigned base = 10;
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        base = 16;
+        s += 2;
+    }
+    if (*s == '\0')
+        return NUM_BAD;
+    uint64_t v = 0;
+    int over = 0;
+    for (; *s != '\0'; s++) {
+        int d = digit(*s, base);
+        if (d < 0)
+            return NUM_BAD;
+        if (v > (UINT64_MAX - (uint64_t)d) / base)
+            over = 1; /* keep going: a bad digit later still makes it malformed */
+        else
+            v = v * base + (uint64_t)d;
+    }
+    if (over || v > max)
+        return NUM_RANGE;
+    *out = v;
+    return NUM_OK;
+}
+
+const char *tool_quote(const char *s, char *buf, size_t n)
+{
+    size_t len = strlen(s);
+    if (len + 1u <= n && len <= 40u)
+        return s;
+    size_t keep = n > 4u ? n - 4u : 0u;
+    if (keep > 40u)
+        keep = 40u;
+    memcpy(buf, s, keep);
+    memcpy(buf + keep, "...", 4);
+    return buf;
+}

@@ -1,0 +1,99 @@
+# tool.mk - build/ownlab, its tests and its fuzz targets (included by the Makefile).
+#
+#   make                     builds $(B)/ownlab
+#   make test-tool           tests/tool/run.sh: golden maps, bad input, replay across designs
+#   make test-fuzz-smoke     each fuzz target briefly, from the committed corpus
+#   make fuzz                each fuzz target for FUZZ_SECONDS (default 60)
+
+XML_CFLAGS = $(shell xml2-config --cflags 2>/dev/null || pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+XML_LIBS = $(shell xml2-config --libs 2>/dev/null || pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
+
+TOOL_LIB_SRC := tool/lines.c tool/mapfile.c tool/svd.c tool/trace.c tool/normalise.c
+TOOL_HDR := tool/lines.h tool/mapfile.h tool/svd.h tool/trace.h tool/normalise.h
+TOOL_SRC := tool/ownlab.c $(TOOL_LIB_SRC) bench/workload.c
+
+all: $(B)/ownlab
+
+$(B)/ownlab: $(TOOL_SRC) $(LOOKUP_SRC) $(TOOL_HDR) bench/workload.h $(LOOKUP_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_HOST) $(XML_CFLAGS) -o $@ $(filter %.c,$^) $(PEER_LIBS) $(XML_LIBS)
+
+$(B)/asan/ownlab: $(TOOL_SRC) $(LOOKUP_SRC) $(TOOL_HDR) bench/workload.h $(LOOKUP_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ASAN) $(XML_CFLAGS) -o $@ $(filter %.c,$^) $(PEER_LIBS) $(XML_LIBS)
+
+# Test helpers: the trace generator and the checker that replays a design's
+# answers against the reference model.
+$(B)/tool-tests/gentrace: tests/tool/gentrace.c tool/lines.c tool/mapfile.c tool/normalise.c \
+		$(TOOL_HDR) $(LOOKUP_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_HOST) -o $@ $(filter %.c,$^)
+
+$(B)/tool-tests/refcheck: tests/tool/refcheck.c $(TOOL_LIB_SRC) tests/refmodel.c lookup/map.c \
+		$(TOOL_HDR) tests/refmodel.h $(LOOKUP_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_HOST) $(XML_CFLAGS) -o $@ $(filter %.c,$^) $(XML_LIBS)
+
+TOOL_TEST_DEPS := $(B)/ownlab $(B)/asan/ownlab $(B)/tool-tests/gentrace $(B)/tool-tests/refcheck
+
+.PHONY: test-tool
+test-tool: $(TOOL_TEST_DEPS)
+	OWNLAB=$(B)/ownlab OWNLAB_ASAN=$(B)/asan/ownlab TOOLTEST_BIN=$(B)/tool-tests \
+		TOOLTEST_TMP=$(B)/tool-tests/tmp tests/tool/run.sh
+
+# ---- fuzzing (clang + libFuzzer) ----
+FUZZ_TARGETS := mapfile svd trace ops
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_RUNS ?= 2000
+CFLAGS_FUZZ = $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -D_POSIX_C_SOURCE=200809L \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(HAVE)
+
+FUZZ_SRC_mapfile := tool/lines.c tool/mapfile.c tool/normalise.c lookup/map.c
+FUZZ_SRC_svd := $(FUZZ_SRC_mapfile) tool/svd.c
+FUZZ_SRC_trace := tool/lines.c tool/trace.c tool/mapfile.c tool/normalise.c $(LOOKUP_SRC)
+# The reference model is linked uninstrumented: its 2 MiB init per input
+# would otherwise dominate, and its coverage is of no interest to the fuzzer.
+FUZZ_SRC_ops := tool/normalise.c $(LOOKUP_SRC) $(B)/fuzz/refmodel.o
+
+$(B)/fuzz/refmodel.o: tests/refmodel.c tests/refmodel.h $(LOOKUP_HDR)
+	@mkdir -p $(@D)
+	$(CLANG) $(CSTD) $(WARN) -O2 -g -c -o $@ tests/refmodel.c
+
+define fuzz_rule
+$(B)/fuzz/fuzz_$(1): tests/fuzz/fuzz_$(1).c $(FUZZ_SRC_$(1)) $(TOOL_HDR) tests/refmodel.h $(LOOKUP_HDR)
+	@mkdir -p $$(@D)
+	$$(CLANG) $$(CFLAGS_FUZZ) $$(XML_CFLAGS) -o $$@ $$(filter %.c %.o,$$^) $$(PEER_LIBS) $$(XML_LIBS)
+endef
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_rule,$(t))))
+
+FUZZ_BINS := $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
+
+# Smoke: a bounded number of runs per target.  New inputs go to a scratch
+# directory under $(B) (listed first); the committed corpus is only read.
+.PHONY: test-fuzz-smoke
+test-fuzz-smoke: $(FUZZ_BINS)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		scratch=$(B)/fuzz/smoke/$$t; rm -rf $$scratch; mkdir -p $$scratch $(B)/fuzz/artifacts; \
+		echo "fuzz-smoke $$t: $(FUZZ_SMOKE_RUNS) runs"; \
+		$(B)/fuzz/fuzz_$$t -runs=$(FUZZ_SMOKE_RUNS) -seed=1 -max_len=4096 \
+			-artifact_prefix=$(B)/fuzz/artifacts/$$t- $$scratch tests/corpus/$$t \
+			> $(B)/fuzz/smoke/$$t.log 2>&1 || { tail -n 40 $(B)/fuzz/smoke/$$t.log; exit 1; }; \
+		grep -E '^(stat::number_of_executed_units|Done)' $(B)/fuzz/smoke/$$t.log || true; \
+	done
+
+# The real thing: FUZZ_SECONDS per target, the working corpus under
+# $(B)/fuzz/corpus (seeded from tests/corpus), crashes in $(B)/fuzz/artifacts.
+.PHONY: fuzz
+fuzz: $(FUZZ_BINS)
+	@bad=""; for t in $(FUZZ_TARGETS); do \
+		work=$(B)/fuzz/corpus/$$t; mkdir -p $$work $(B)/fuzz/artifacts; \
+		cp -n tests/corpus/$$t/* $$work/ 2>/dev/null || true; \
+		echo "fuzz $$t: $(FUZZ_SECONDS) s"; \
+		if ! $(B)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
+			-artifact_prefix=$(B)/fuzz/artifacts/$$t- $$work > $(B)/fuzz/$$t.log 2>&1; then \
+			tail -n 60 $(B)/fuzz/$$t.log; bad="$$bad $$t"; fi; \
+		grep -E '^stat::(number_of_executed_units|new_units_added|peak_rss_mb)' $(B)/fuzz/$$t.log || true; \
+	done; \
+	if [ -n "$$bad" ]; then echo "fuzz: findings in:$$bad (see $(B)/fuzz/artifacts)"; exit 1; fi
+
+TEST_STEPS += test-tool test-fuzz-smoke

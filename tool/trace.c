@@ -1,0 +1,154 @@
+/*
+ * trace.c - the trace line parser and the executor (see trace.h).
+ */
+#include "trace.h"
+
+#include <string.h>
+
+static const struct {
+    const char *name;
+    unsigned args;
+    const char *usage;
+} ops[TOP_NUM] = {
+    [TOP_OWNER] = {"owner", 1, "owner ADDR"},
+    [TOP_CLAIM] = {"claim", 2, "claim ADDR PID"},
+    [TOP_RELEASE] = {"release", 2, "release ADDR PID"},
+    [TOP_MOVE] = {"move", 3, "move ADDR FROM TO"},
+    [TOP_CLAIM_RANGE] = {"claim_range", 3, "claim_range ADDR N PID"},
+    [TOP_RELEASE_ALL] = {"release_all", 1, "release_all PID"},
+    [TOP_COUNT] = {"count", 1, "count PID"},
+    [TOP_ALLOC] = {"alloc", 1, "alloc PID"},
+};
+
+const char *trace_op_name(trace_op op) { return op < TOP_NUM ? ops[op].name : "?"; }
+unsigned trace_op_args(trace_op op) { return op < TOP_NUM ? ops[op].args : 0u; }
+
+int trace_parse(char *line, unsigned long lineno, trace_cmd *cmd, tool_error *e)
+{
+    char *tok[5];
+    char q[48];
+    int n = tok_split(line, lineno, tok, 4, e);
+    if (n < 0)
+        return -1;
+    if (n == 0)
+        return 0;
+    unsigned op = 0;
+    while (op < TOP_NUM && strcmp(tok[0], ops[op].name) != 0)
+        op++;
+    if (op == TOP_NUM) {
+        tool_fail(e, lineno, "unknown operation '%s'", tool_quote(tok[0], q, sizeof q));
+        return -1;
+    }
+    unsigned want = ops[op].args;
+    if ((unsigned)n - 1u < want) {
+        tool_fail(e, lineno, "missing field: expected '%s'", ops[op].usage);
+        return -1;
+    }
+    if ((unsigned)n - 1u > want) {
+        tool_fail(e, lineno, "extra field '%s': expected '%s'", tool_quote(tok[want + 1u], q, sizeof q),
+                  ops[op].usage);
+        return -1;
+    }
+    cmd->op = (trace_op)op;
+    cmd->arg[0] = cmd->arg[1] = cmd->arg[2] = 0;
+    for (unsigned i = 0; i < want; i++) {
+        uint64_t v;
+        switch (num_parse(tok[i + 1u], UINT32_MAX, &v)) {
+        case NUM_OK:
+            cmd->arg[i] = (uint32_t)v;
+            break;
+        case NUM_RANGE:
+            tool_fail(e, lineno, "number '%s' does not fit in 32 bits",
+                      tool_quote(tok[i + 1u], q, sizeof q));
+            return -1;
+        case NUM_BAD:
+            tool_fail(e, lineno, "malformed number '%s' (decimal or 0x hex)",
+                      tool_quote(tok[i + 1u], q, sizeof q));
+            return -1;
+        }
+    }
+    return 1;
+}
+
+int trace_format_cmd(const trace_cmd *c, char *out, size_t n)
+{
+    switch (c->op) {
+    case TOP_OWNER:
+        return snprintf(out, n, "owner 0x%08x", (unsigned)c->arg[0]);
+    case TOP_CLAIM:
+    case TOP_RELEASE:
+        return snprintf(out, n, "%s 0x%08x %u", ops[c->op].name, (unsigned)c->arg[0],
+                        (unsigned)c->arg[1]);
+    case TOP_MOVE:
+    case TOP_CLAIM_RANGE:
+        return snprintf(out, n, "%s 0x%08x %u %u", ops[c->op].name, (unsigned)c->arg[0],
+                        (unsigned)c->arg[1], (unsigned)c->arg[2]);
+    case TOP_RELEASE_ALL:
+    case TOP_COUNT:
+    case TOP_ALLOC:
+        return snprintf(out, n, "%s %u", ops[c->op].name, (unsigned)c->arg[0]);
+    case TOP_NUM:
+        break;
+    }
+    return snprintf(out, n, "?");
+}
+
+own_err trace_exec(const own_strategy *s, own_table *t, const trace_cmd *c, uint32_t *value)
+{
+    *value = 0;
+    switch (c->op) {
+    case TOP_OWNER: return s->owner(t, c->arg[0], value);
+    case TOP_CLAIM: return s->claim(t, c->arg[0], c->arg[1]);
+    case TOP_RELEASE: return s->release(t, c->arg[0], c->arg[1]);
+    case TOP_MOVE: return s->move(t, c->arg[0], c->arg[1], c->arg[2]);
+    case TOP_CLAIM_RANGE: return s->claim_range(t, c->arg[0], c->arg[1], c->arg[2]);
+    case TOP_RELEASE_ALL: return s->release_all(t, c->arg[0], value);
+    case TOP_COUNT: return s->count(t, c->arg[0], value);
+    case TOP_ALLOC: return s->alloc(t, c->arg[0], value);
+    case TOP_NUM: break;
+    }
+    return OWN_ERR_COUNT;
+}
+
+int trace_format_answer(const trace_cmd *c, own_err err, uint32_t value, char *out, size_t n)
+{
+    if (err != OWN_OK)
+        return snprintf(out, n, "err %s", own_err_name(err));
+    switch (c->op) {
+    case TOP_OWNER:
+    case TOP_RELEASE_ALL:
+    case TOP_COUNT:
+        return snprintf(out, n, "ok %u", (unsigned)value);
+    case TOP_ALLOC:
+        return snprintf(out, n, "ok 0x%08x", (unsigned)value);
+    default:
+        return snprintf(out, n, "ok");
+    }
+}
+
+int trace_replay(line_reader *r, const own_strategy *s, own_table *t, FILE *out, tool_error *e)
+{
+    lr_status st;
+    char ans[64];
+    while ((st = lr_next(r)) == LR_LINE) {
+        trace_cmd c;
+        int k = trace_parse(r->buf, r->lineno, &c, e);
+        if (k < 0)
+            return -1;
+        if (k == 0)
+            continue;
+        uint32_t v;
+        own_err err = trace_exec(s, t, &c, &v);
+        int len = trace_format_answer(&c, err, v, ans, sizeof ans - 1u);
+        ans[len] = '\n';
+        if (fwrite(ans, 1, (size_t)len + 1u, out) != (size_t)len + 1u)
+            return -2;
+    }
+    if (st != LR_EOF)
+        return lr_fail(r, st, e);
+    if (r->bytes == 0) {
+        tool_fail(e, 1, "empty file");
+        return -1;
+    }
+    return 0;
+}
