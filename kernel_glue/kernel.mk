@@ -17,8 +17,6 @@ QEMU_RV32 := qemu-system-riscv32 -machine virt -m 64M -nographic -bios none \
 	-semihosting-config enable=on,target=native -icount shift=0
 GLUE_SRC := kernel_glue/bootargs.c kernel_glue/mm.c
 GLUE_HDR := kernel_glue/bootargs.h kernel_glue/mm.h $(LOOKUP_HDR) tool/normalise.h $(B)/gen/boards.h
-# a design's kernel links only that design and the shared map code
-kernel_lookup = lookup/map.c lookup/$(1).c
 
 .PHONY: kernel run-kernel kernels test-kernel test-glue
 kernel: deps $(B)/rv32/kernel.elf

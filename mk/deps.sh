@@ -2,7 +2,7 @@
 # deps.sh - installs the Debian packages ownlab needs, and nothing when they
 # are all there already (a dpkg query per package: well under a second).
 set -eu
-PKGS="build-essential gcc clang libclang-rt-14-dev libcmocka-dev libjudy-dev libroaring-dev
+PKGS="build-essential gcc python3 clang libclang-rt-14-dev libcmocka-dev libjudy-dev libroaring-dev
 libbenchmark-dev libbenchmark-tools python3-scipy libxml2-dev libexpat1-dev linux-perf valgrind
 gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc gnuplot-nox gawk"
 missing=""
