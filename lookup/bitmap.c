@@ -235,26 +235,14 @@ own_err own_bitmap_owner(const own_table *t, uint32_t addr, uint32_t *pid)
     return OWN_OK;
 }
 
-/* Argument checks shared by the single-page operations: the slot, or why not. */
-static own_err slot(const own_table *t, uint32_t addr, uint32_t *d)
-{
-    if (!own_aligned(addr))
-        return OWN_BAD_ALIGNMENT;
-    int32_t i = own_pageindex_find(&t->ix, own_page_of(addr));
-    if (i < 0)
-        return OWN_BAD_ADDRESS;
-    *d = (uint32_t)i;
-    return OWN_OK;
-}
-
 own_err own_bitmap_claim(own_table *t, uint32_t addr, uint32_t pid)
 {
     uint32_t d;
-    own_err e = own_pid_ok(pid) ? slot(t, addr, &d) : OWN_BAD_PID;
+    own_err e = own_pid_ok(pid) ? own_pageindex_slot(&t->ix, addr, &d) : OWN_BAD_PID;
     if (e != OWN_OK)
         return e;
     uint32_t cur = get_owner(t, d);
-    if (cur != 0u && cur != pid)
+    if (!own_may_take(cur, pid))
         return OWN_MEMORY_IN_USE;
     if (cur == 0u)
         set_owner(t, d, 0u, pid);
@@ -264,11 +252,11 @@ own_err own_bitmap_claim(own_table *t, uint32_t addr, uint32_t pid)
 own_err own_bitmap_release(own_table *t, uint32_t addr, uint32_t pid)
 {
     uint32_t d;
-    own_err e = own_pid_ok(pid) ? slot(t, addr, &d) : OWN_BAD_PID;
+    own_err e = own_pid_ok(pid) ? own_pageindex_slot(&t->ix, addr, &d) : OWN_BAD_PID;
     if (e != OWN_OK)
         return e;
     uint32_t cur = get_owner(t, d);
-    if (cur != 0u && cur != pid)
+    if (!own_may_take(cur, pid))
         return OWN_MEMORY_IN_USE;
     if (cur != 0u)
         set_owner(t, d, cur, 0u);
@@ -278,11 +266,11 @@ own_err own_bitmap_release(own_table *t, uint32_t addr, uint32_t pid)
 own_err own_bitmap_move(own_table *t, uint32_t addr, uint32_t from, uint32_t to)
 {
     uint32_t d;
-    own_err e = own_pid_ok(from) && own_pid_ok(to) ? slot(t, addr, &d) : OWN_BAD_PID;
+    own_err e = own_pid_ok(from) && own_pid_ok(to) ? own_pageindex_slot(&t->ix, addr, &d) : OWN_BAD_PID;
     if (e != OWN_OK)
         return e;
     uint32_t cur = get_owner(t, d);
-    if (cur != 0u && cur != from && cur != to)
+    if (!own_may_move(cur, from, to))
         return OWN_MEMORY_IN_USE;
     if (cur != to)
         set_owner(t, d, cur, to);
@@ -304,7 +292,7 @@ own_err own_bitmap_claim_range(own_table *t, uint32_t addr, uint32_t n, uint32_t
         if (d < 0)
             return OWN_BAD_ADDRESS;
         uint32_t cur = get_owner(t, (uint32_t)d);
-        if (cur != 0u && cur != pid)
+        if (!own_may_take(cur, pid))
             return OWN_MEMORY_IN_USE;
     }
     /* All listed and one region's (regions never touch), so dense runs on. */

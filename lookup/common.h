@@ -98,6 +98,27 @@ static inline int32_t own_pageindex_find(const own_pageindex *ix, uint32_t page)
     return (int32_t)own_ix_node(ix, e)[page & 63u] - 1;
 }
 
+/* The contract's checks for a single page, after the PIDs': alignment, then
+ * the whitelist.  On success *dense is the page's slot. */
+static inline own_err own_pageindex_slot(const own_pageindex *ix, uint32_t addr, uint32_t *dense)
+{
+    if (!own_aligned(addr))
+        return OWN_BAD_ALIGNMENT;
+    int32_t d = own_pageindex_find(ix, own_page_of(addr));
+    if (d < 0)
+        return OWN_BAD_ADDRESS;
+    *dense = (uint32_t)d;
+    return OWN_OK;
+}
+
+/* The contract's ownership rules, once: claim and release need the page free
+ * or the caller's; move needs it free, `from`'s or already `to`'s. */
+static inline int own_may_take(uint32_t cur, uint32_t pid) { return cur == 0u || cur == pid; }
+static inline int own_may_move(uint32_t cur, uint32_t from, uint32_t to)
+{
+    return cur == 0u || cur == from || cur == to;
+}
+
 /* How many consecutive listed pages start at `page`, counting at most
  * `limit` (page + limit <= 2^20): lets claim_range check a long range by
  * blocks, not pages. */

@@ -111,25 +111,13 @@ own_err own_flat_owner(const own_table *t, uint32_t addr, uint32_t *pid)
     return OWN_OK;
 }
 
-/* Argument checks shared by the single-page operations: the slot, or why not. */
-static own_err slot(const own_table *t, uint32_t addr, uint32_t *d)
-{
-    if (!own_aligned(addr))
-        return OWN_BAD_ALIGNMENT;
-    int32_t i = own_pageindex_find(&t->ix, own_page_of(addr));
-    if (i < 0)
-        return OWN_BAD_ADDRESS;
-    *d = (uint32_t)i;
-    return OWN_OK;
-}
-
 own_err own_flat_claim(own_table *t, uint32_t addr, uint32_t pid)
 {
     uint32_t d;
-    own_err e = own_pid_ok(pid) ? slot(t, addr, &d) : OWN_BAD_PID;
+    own_err e = own_pid_ok(pid) ? own_pageindex_slot(&t->ix, addr, &d) : OWN_BAD_PID;
     if (e != OWN_OK)
         return e;
-    if (owners(t)[d] != 0u && owners(t)[d] != pid)
+    if (!own_may_take(owners(t)[d], pid))
         return OWN_MEMORY_IN_USE;
     set_owner(t, d, pid);
     return OWN_OK;
@@ -138,10 +126,10 @@ own_err own_flat_claim(own_table *t, uint32_t addr, uint32_t pid)
 own_err own_flat_release(own_table *t, uint32_t addr, uint32_t pid)
 {
     uint32_t d;
-    own_err e = own_pid_ok(pid) ? slot(t, addr, &d) : OWN_BAD_PID;
+    own_err e = own_pid_ok(pid) ? own_pageindex_slot(&t->ix, addr, &d) : OWN_BAD_PID;
     if (e != OWN_OK)
         return e;
-    if (owners(t)[d] != 0u && owners(t)[d] != pid)
+    if (!own_may_take(owners(t)[d], pid))
         return OWN_MEMORY_IN_USE;
     set_owner(t, d, 0u);
     return OWN_OK;
@@ -150,11 +138,11 @@ own_err own_flat_release(own_table *t, uint32_t addr, uint32_t pid)
 own_err own_flat_move(own_table *t, uint32_t addr, uint32_t from, uint32_t to)
 {
     uint32_t d;
-    own_err e = own_pid_ok(from) && own_pid_ok(to) ? slot(t, addr, &d) : OWN_BAD_PID;
+    own_err e = own_pid_ok(from) && own_pid_ok(to) ? own_pageindex_slot(&t->ix, addr, &d) : OWN_BAD_PID;
     if (e != OWN_OK)
         return e;
     uint32_t cur = owners(t)[d];
-    if (cur != 0u && cur != from && cur != to)
+    if (!own_may_move(cur, from, to))
         return OWN_MEMORY_IN_USE;
     set_owner(t, d, to);
     return OWN_OK;
@@ -174,7 +162,7 @@ own_err own_flat_claim_range(own_table *t, uint32_t addr, uint32_t n, uint32_t p
         int32_t d = own_pageindex_find(&t->ix, p0 + i);
         if (d < 0)
             return OWN_BAD_ADDRESS;
-        if (owners(t)[d] != 0u && owners(t)[d] != pid)
+        if (!own_may_take(owners(t)[d], pid))
             return OWN_MEMORY_IN_USE;
     }
     for (uint32_t i = 0; i < n; i++)

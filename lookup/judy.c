@@ -179,13 +179,12 @@ own_err own_judy_owner(const own_table *t, uint32_t addr, uint32_t *pid)
     return OWN_OK;
 }
 
-/* Argument checks shared by the single-page operations. */
+/* The shared checks, answering with the page number rather than the slot. */
 static own_err listed(const own_table *t, uint32_t addr, uint32_t *page)
 {
-    if (!own_aligned(addr))
-        return OWN_BAD_ALIGNMENT;
+    uint32_t dense;
     *page = own_page_of(addr);
-    return own_pageindex_find(&t->ix, *page) < 0 ? OWN_BAD_ADDRESS : OWN_OK;
+    return own_pageindex_slot(&t->ix, addr, &dense);
 }
 
 own_err own_judy_claim(own_table *t, uint32_t addr, uint32_t pid)
@@ -195,7 +194,7 @@ own_err own_judy_claim(own_table *t, uint32_t addr, uint32_t pid)
     if (e != OWN_OK)
         return e;
     uint32_t cur = current(t, page);
-    if (cur != 0u && cur != pid)
+    if (!own_may_take(cur, pid))
         return OWN_MEMORY_IN_USE;
     set_owner(t, page, pid);
     note_peak(t);
@@ -209,7 +208,7 @@ own_err own_judy_release(own_table *t, uint32_t addr, uint32_t pid)
     if (e != OWN_OK)
         return e;
     uint32_t cur = current(t, page);
-    if (cur != 0u && cur != pid)
+    if (!own_may_take(cur, pid))
         return OWN_MEMORY_IN_USE;
     set_owner(t, page, 0u);
     return OWN_OK;
@@ -222,7 +221,7 @@ own_err own_judy_move(own_table *t, uint32_t addr, uint32_t from, uint32_t to)
     if (e != OWN_OK)
         return e;
     uint32_t cur = current(t, page);
-    if (cur != 0u && cur != from && cur != to)
+    if (!own_may_move(cur, from, to))
         return OWN_MEMORY_IN_USE;
     set_owner(t, page, to);
     note_peak(t);

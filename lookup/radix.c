@@ -432,7 +432,7 @@ own_err own_radix_claim(own_table *t, uint32_t addr, uint32_t pid)
     own_err e = own_pid_ok(pid) ? current(t, addr, &cur) : OWN_BAD_PID;
     if (e != OWN_OK)
         return e;
-    if (cur != 0u && cur != pid)
+    if (!own_may_take(cur, pid))
         return OWN_MEMORY_IN_USE;
     set_pages(t, own_page_of(addr), 1u, pid);
     return OWN_OK;
@@ -444,7 +444,7 @@ own_err own_radix_release(own_table *t, uint32_t addr, uint32_t pid)
     own_err e = own_pid_ok(pid) ? current(t, addr, &cur) : OWN_BAD_PID;
     if (e != OWN_OK)
         return e;
-    if (cur != 0u && cur != pid)
+    if (!own_may_take(cur, pid))
         return OWN_MEMORY_IN_USE;
     set_pages(t, own_page_of(addr), 1u, 0u);
     return OWN_OK;
@@ -456,7 +456,7 @@ own_err own_radix_move(own_table *t, uint32_t addr, uint32_t from, uint32_t to)
     own_err e = own_pid_ok(from) && own_pid_ok(to) ? current(t, addr, &cur) : OWN_BAD_PID;
     if (e != OWN_OK)
         return e;
-    if (cur != 0u && cur != from && cur != to)
+    if (!own_may_move(cur, from, to))
         return OWN_MEMORY_IN_USE;
     set_pages(t, own_page_of(addr), 1u, to);
     return OWN_OK;

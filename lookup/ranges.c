@@ -330,7 +330,7 @@ own_err own_ranges_claim(own_table *t, uint32_t addr, uint32_t pid)
     own_err e = own_pid_ok(pid) ? probe(t, addr, &cur) : OWN_BAD_PID;
     if (e != OWN_OK)
         return e;
-    if (cur != 0u && cur != pid)
+    if (!own_may_take(cur, pid))
         return OWN_MEMORY_IN_USE;
     if (cur == 0u)
         assign(t, own_page_of(addr), 1u, pid);
@@ -343,7 +343,7 @@ own_err own_ranges_release(own_table *t, uint32_t addr, uint32_t pid)
     own_err e = own_pid_ok(pid) ? probe(t, addr, &cur) : OWN_BAD_PID;
     if (e != OWN_OK)
         return e;
-    if (cur != 0u && cur != pid)
+    if (!own_may_take(cur, pid))
         return OWN_MEMORY_IN_USE;
     if (cur == pid)
         assign(t, own_page_of(addr), 1u, 0u);
@@ -356,7 +356,7 @@ own_err own_ranges_move(own_table *t, uint32_t addr, uint32_t from, uint32_t to)
     own_err e = own_pid_ok(from) && own_pid_ok(to) ? probe(t, addr, &cur) : OWN_BAD_PID;
     if (e != OWN_OK)
         return e;
-    if (cur != 0u && cur != from && cur != to)
+    if (!own_may_move(cur, from, to))
         return OWN_MEMORY_IN_USE;
     if (cur != to)
         assign(t, own_page_of(addr), 1u, to);
