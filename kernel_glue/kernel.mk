@@ -34,7 +34,7 @@ run-kernel: kernel
 	timeout 120 $(QEMU_RV32) -kernel $(B)/rv32/kernel.elf
 
 kernels: deps $(DESIGNS:%=$(B)/rv32/kernel-%.elf)
-	@$(KSIZE) $^
+	@$(KSIZE) $(filter %.elf,$^)
 
 $(B)/glue_test: kernel_glue/test_glue.c $(GLUE_SRC) lookup/map.c lookup/$(STRATEGY).c $(GLUE_HDR)
 	@mkdir -p $(@D)
