@@ -89,8 +89,8 @@ def block_method():
     perf = "results/host/perf.txt"
     if os.path.exists(perf):
         with open(perf) as f:
-            first = [l.strip() for l in f if l.strip() and not l.startswith("#")][:1]
-        rows.append(["perf on this host", first[0] if first else "see results/host/perf.txt"])
+            first = [l.strip() for l in f if l.strip() and not l.startswith("#")][:2]
+        rows.append(["perf on this host", " ".join(first) if first else "see results/host/perf.txt"])
     return table(["what", "value"], rows)
 
 
