@@ -18,6 +18,7 @@ do for [b in 'precursor renode artyvexii'] {
     plot data.'/pareto_'.b.'.dat' u 1:2 w l lw 2 dt 2 lc rgb '#999999' t 'Pareto front (reserved)', \
          f u 2:4 w p pt 7 ps 1.4 lc rgb '#4477aa' t 'reserved', \
          f u 3:4 w p pt 6 ps 1.6 lc rgb '#cc3311' t 'in use', \
-         f u 2:4:1 w labels offset 0.8,0.6 left font ',9' t ''
+         f u 2:4:1 w labels offset 0.8,0.6 left font ',9' t '', \
+         f u ($3 < $2 ? $3 : NaN):4:1 w labels offset -0.8,0.6 right font ',9' tc rgb '#cc3311' t ''
 }
 unset multiplot
