@@ -78,14 +78,13 @@ struct own_table {
     uint32_t ram_dense;   /* main RAM's first dense index */
     uint32_t ram_pages;
     uint32_t ram_base;    /* main RAM's first address */
-    uint32_t ram_free;    /* free pages in main RAM */
     uint32_t ram_w0;      /* dense word holding main RAM's first page */
     uint32_t free_words;  /* dense words that hold main-RAM pages */
     uint32_t lo_mask;     /* main-RAM bits of the first of them */
     uint32_t hi_mask;     /* and of the last */
     uint32_t cursor;      /* next-fit: free word to look at first */
     size_t bytes;         /* storage used */
-    uint32_t owned[256];  /* pages per owner; owned[0] = free */
+    own_ledger ledger;    /* pages per owner, free pages in main RAM */
 };
 
 #if defined(__riscv_zbb) || defined(__POPCNT__)
@@ -179,7 +178,6 @@ own_err own_bitmap_init(own_table **out, void *storage, size_t bytes, const own_
     t->ram_dense = own_region_dense_base(map, map->ram);
     t->ram_pages = map->regions[map->ram].pages;
     t->ram_base = map->regions[map->ram].base;
-    t->ram_free = t->ram_pages;
     t->ram_w0 = t->ram_dense >> 5;
     t->free_words = ram_words(map);
     t->lo_mask = ~0u << (t->ram_dense & 31u);
@@ -187,7 +185,7 @@ own_err own_bitmap_init(own_table **out, void *storage, size_t bytes, const own_
     t->hi_mask = end != 0u ? (1u << end) - 1u : ~0u;
     for (uint32_t fi = 0; fi < t->free_words; fi++)
         t->free[fi] = ram_mask(t, fi);
-    t->owned[0] = t->pages;
+    own_ledger_init(&t->ledger, t->pages, t->ram_pages);
     t->bytes = need;
     *out = t;
     return OWN_OK;
@@ -217,12 +215,11 @@ static void set_owner(own_table *t, uint32_t d, uint32_t old, uint32_t pid)
     }
     uint32_t *u = &t->busy[d >> 10], ubit = 1u << ((d >> 5) & 31u);
     *u = pid != 0u || any != 0u ? *u | ubit : *u & ~ubit;
-    t->owned[old]--;
-    t->owned[pid]++;
-    if (d - t->ram_dense < t->ram_pages) {
+    uint32_t in_ram = d - t->ram_dense < t->ram_pages;
+    own_ledger_move(&t->ledger, old, pid, 1u, in_ram);
+    if (in_ram) {
         uint32_t *f = &t->free[(d >> 5) - t->ram_w0];
         *f = pid == 0u ? *f | bit : *f & ~bit;
-        t->ram_free += (pid == 0u) - (old == 0u);
     }
 }
 
@@ -313,7 +310,7 @@ own_err own_bitmap_release_all(own_table *t, uint32_t pid, uint32_t *freed)
     uint32_t x[PLANES];
     for (uint32_t i = 0; i < PLANES; i++)
         x[i] = ((pid >> i) & 1u) - 1u;
-    uint32_t want = t->owned[pid], left = want;
+    uint32_t want = t->ledger.owned[pid], left = want;
     /* Only words holding some owned page are looked at: a mostly free flash
      * region costs one busy word per 1024 pages, not 8 plane words per 32. */
     for (uint32_t u = 0; u < t->busy_words && left != 0u; u++) {
@@ -338,29 +335,26 @@ own_err own_bitmap_release_all(own_table *t, uint32_t pid, uint32_t *freed)
             if (fi < t->free_words) {
                 uint32_t f = m & ram_mask(t, fi);
                 t->free[fi] |= f;
-                t->ram_free += popcount32(f);
+                t->ledger.ram_free += popcount32(f);
             }
         }
     }
-    t->owned[pid] = 0u;
-    t->owned[0] += want;
+    t->ledger.owned[pid] = 0u;
+    t->ledger.owned[0] += want;
     *freed = want;
     return OWN_OK;
 }
 
 own_err own_bitmap_count(const own_table *t, uint32_t pid, uint32_t *pages)
 {
-    if (pid > OWN_PID_MAX)
-        return OWN_BAD_PID;
-    *pages = t->owned[pid];
-    return OWN_OK;
+    return own_ledger_count(&t->ledger, pid, pages);
 }
 
 own_err own_bitmap_alloc(own_table *t, uint32_t pid, uint32_t *addr)
 {
     if (!own_pid_ok(pid))
         return OWN_BAD_PID;
-    if (t->ram_free == 0u)
+    if (t->ledger.ram_free == 0u)
         return OWN_OUT_OF_MEMORY;
     /* A free page exists, so this ends within one lap of the free words. */
     uint32_t fi = t->cursor;

@@ -111,12 +111,59 @@ static inline own_err own_pageindex_slot(const own_pageindex *ix, uint32_t addr,
     return OWN_OK;
 }
 
+/* The same checks for a design keyed by page number rather than slot. */
+static inline own_err own_pageindex_page(const own_pageindex *ix, uint32_t addr, uint32_t *page)
+{
+    uint32_t dense;
+    *page = own_page_of(addr);
+    return own_pageindex_slot(ix, addr, &dense);
+}
+
 /* The contract's ownership rules, once: claim and release need the page free
  * or the caller's; move needs it free, `from`'s or already `to`'s. */
 static inline int own_may_take(uint32_t cur, uint32_t pid) { return cur == 0u || cur == pid; }
 static inline int own_may_move(uint32_t cur, uint32_t from, uint32_t to)
 {
     return cur == 0u || cur == from || cur == to;
+}
+
+/*
+ * The ledger: pages per owner (owned[0] = free listed pages) and free pages
+ * in main RAM.  A design that keeps one answers count in O(1), lets
+ * release_all stop once the PID's last page has gone, and answers
+ * OutOfMemory without a search.  Every ownership change goes through
+ * own_ledger_move, so the counts cannot drift from the table.
+ */
+typedef struct own_ledger {
+    uint32_t owned[256];
+    uint32_t ram_free;
+} own_ledger;
+
+static inline void own_ledger_init(own_ledger *l, uint32_t pages, uint32_t ram_pages)
+{
+    own_zero(l->owned, sizeof l->owned);
+    l->owned[0] = pages;
+    l->ram_free = ram_pages;
+}
+
+/* n pages, `ram` of them in main RAM, pass from owner `old` to `pid`. */
+static inline void own_ledger_move(own_ledger *l, uint32_t old, uint32_t pid, uint32_t n,
+                                   uint32_t ram)
+{
+    l->owned[old] -= n;
+    l->owned[pid] += n;
+    if (old == 0u)
+        l->ram_free -= ram;
+    if (pid == 0u)
+        l->ram_free += ram;
+}
+
+static inline own_err own_ledger_count(const own_ledger *l, uint32_t pid, uint32_t *pages)
+{
+    if (pid > OWN_PID_MAX)
+        return OWN_BAD_PID;
+    *pages = l->owned[pid];
+    return OWN_OK;
 }
 
 /* How many consecutive listed pages start at `page`, counting at most

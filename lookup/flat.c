@@ -27,11 +27,10 @@
  * counters and the index's nodes follow the bytes. */
 struct own_table {
     own_pageindex ix;
-    uint32_t *owned;      /* 256 counters: pages per owner; owned[0] = free */
+    own_ledger *ledger;   /* pages per owner, free RAM pages (after the bytes) */
     uint32_t pages;       /* dense pages */
     uint32_t ram_dense;   /* main RAM's first dense index */
     uint32_t ram_pages;
-    uint32_t ram_free;    /* free pages in main RAM */
     uint32_t ram_base;    /* main RAM's first address */
     uint32_t cursor;      /* next-fit: RAM page to look at first */
     size_t bytes;         /* storage used */
@@ -45,10 +44,10 @@ struct own_table {
 static inline const uint8_t *owners(const own_table *t) { return (const uint8_t *)t->owner_words; }
 static inline uint8_t *owners_rw(own_table *t) { return (uint8_t *)t->owner_words; }
 
-static size_t layout(const own_map *map, size_t *owned_at, size_t *nodes_at)
+static size_t layout(const own_map *map, size_t *ledger_at, size_t *nodes_at)
 {
-    *owned_at = own_round(sizeof(struct own_table) + own_round(own_map_pages(map)));
-    *nodes_at = *owned_at + 256u * sizeof(uint32_t);
+    *ledger_at = own_round(sizeof(struct own_table) + own_round(own_map_pages(map)));
+    *nodes_at = own_round(*ledger_at + sizeof(own_ledger));
     return *nodes_at + own_pageindex_bytes(map);
 }
 
@@ -63,22 +62,20 @@ own_err own_flat_init(own_table **out, void *storage, size_t bytes, const own_ma
     own_err e = own_map_validate(map);
     if (e != OWN_OK)
         return e;
-    size_t owned_at, nodes_at, need = layout(map, &owned_at, &nodes_at);
+    size_t ledger_at, nodes_at, need = layout(map, &ledger_at, &nodes_at);
     if ((e = own_storage_ok(storage, bytes, need)) != OWN_OK)
         return e;
     own_table *t = storage;
     unsigned char *base = storage;
     own_zero(t, sizeof *t);
     own_pageindex_build(&t->ix, base + nodes_at, map);
-    t->owned = (uint32_t *)(void *)(base + owned_at);
-    own_zero(t->owned, 256u * sizeof(uint32_t));
+    t->ledger = (own_ledger *)(void *)(base + ledger_at);
     t->pages = t->ix.pages;
     own_zero(t->owner_words, own_round(t->pages));
     t->ram_dense = own_region_dense_base(map, map->ram);
     t->ram_pages = map->regions[map->ram].pages;
     t->ram_base = map->regions[map->ram].base;
-    t->ram_free = t->ram_pages;
-    t->owned[0] = t->pages;
+    own_ledger_init(t->ledger, t->pages, t->ram_pages);
     t->bytes = need;
     *out = t;
     return OWN_OK;
@@ -89,11 +86,7 @@ void own_flat_fini(own_table *t) { (void)t; }
 /* The one place ownership changes, so the counters cannot drift. */
 static void set_owner(own_table *t, uint32_t d, uint32_t pid)
 {
-    uint32_t old = owners(t)[d];
-    t->owned[old]--;
-    t->owned[pid]++;
-    if (d - t->ram_dense < t->ram_pages)
-        t->ram_free += (pid == 0u) - (old == 0u);
+    own_ledger_move(t->ledger, owners(t)[d], pid, 1u, d - t->ram_dense < t->ram_pages);
     owners_rw(t)[d] = (uint8_t)pid;
 }
 
@@ -182,7 +175,7 @@ own_err own_flat_release_all(own_table *t, uint32_t pid, uint32_t *freed)
 {
     if (!own_pid_ok(pid))
         return OWN_BAD_PID;
-    uint32_t want = t->owned[pid], left = want, words = (t->pages + 3u) / 4u;
+    uint32_t want = t->ledger->owned[pid], left = want, words = (t->pages + 3u) / 4u;
     uint32_t pattern = pid * 0x01010101u;
     for (uint32_t w = 0; w < words && left != 0u; w++) {
         uint32_t x = t->owner_words[w] ^ pattern;
@@ -200,17 +193,14 @@ own_err own_flat_release_all(own_table *t, uint32_t pid, uint32_t *freed)
 
 own_err own_flat_count(const own_table *t, uint32_t pid, uint32_t *pages)
 {
-    if (pid > OWN_PID_MAX)
-        return OWN_BAD_PID;
-    *pages = t->owned[pid];
-    return OWN_OK;
+    return own_ledger_count(t->ledger, pid, pages);
 }
 
 own_err own_flat_alloc(own_table *t, uint32_t pid, uint32_t *addr)
 {
     if (!own_pid_ok(pid))
         return OWN_BAD_PID;
-    if (t->ram_free == 0u)
+    if (t->ledger->ram_free == 0u)
         return OWN_OUT_OF_MEMORY;
     /* A free page exists, so this ends within one lap of main RAM. */
     uint32_t i = t->cursor;

@@ -54,13 +54,11 @@ struct own_table {
     own_pageindex ix;
     Pvoid_t tree;         /* JudyL: page number -> owner; free pages absent */
     uint32_t pages;       /* listed pages */
-    uint32_t owned_total; /* pages owned by anyone */
     uint32_t ram_first;   /* main RAM's first page number */
     uint32_t ram_pages;
-    uint32_t ram_free;    /* free pages in main RAM */
     size_t bytes;         /* storage used */
     size_t peak;          /* most inuse() seen */
-    uint32_t owned[256];  /* pages per PID; owned[0] unused */
+    own_ledger ledger;    /* pages per owner, free pages in main RAM */
 };
 
 static size_t layout(const own_map *map, size_t *index_at)
@@ -90,7 +88,7 @@ own_err own_judy_init(own_table **out, void *storage, size_t bytes, const own_ma
     t->pages = t->ix.pages;
     t->ram_first = own_page_of(map->regions[map->ram].base);
     t->ram_pages = map->regions[map->ram].pages;
-    t->ram_free = t->ram_pages;
+    own_ledger_init(&t->ledger, t->pages, t->ram_pages);
     t->bytes = need;
     t->peak = need;
     *out = t;
@@ -123,16 +121,7 @@ static int in_ram(const own_table *t, uint32_t page) { return page - t->ram_firs
 /* Bookkeeping for one page changing from `old` to `pid` (0 = free). */
 static void account(own_table *t, uint32_t page, uint32_t old, uint32_t pid)
 {
-    if (old != 0u) {
-        t->owned[old]--;
-        t->owned_total--;
-    }
-    if (pid != 0u) {
-        t->owned[pid]++;
-        t->owned_total++;
-    }
-    if (in_ram(t, page))
-        t->ram_free += (pid == 0u) - (old == 0u);
+    own_ledger_move(&t->ledger, old, pid, 1u, (uint32_t)in_ram(t, page));
 }
 
 /* The tree's slot for a page, created empty (value 0) if absent. */
@@ -179,18 +168,10 @@ own_err own_judy_owner(const own_table *t, uint32_t addr, uint32_t *pid)
     return OWN_OK;
 }
 
-/* The shared checks, answering with the page number rather than the slot. */
-static own_err listed(const own_table *t, uint32_t addr, uint32_t *page)
-{
-    uint32_t dense;
-    *page = own_page_of(addr);
-    return own_pageindex_slot(&t->ix, addr, &dense);
-}
-
 own_err own_judy_claim(own_table *t, uint32_t addr, uint32_t pid)
 {
     uint32_t page;
-    own_err e = own_pid_ok(pid) ? listed(t, addr, &page) : OWN_BAD_PID;
+    own_err e = own_pid_ok(pid) ? own_pageindex_page(&t->ix, addr, &page) : OWN_BAD_PID;
     if (e != OWN_OK)
         return e;
     uint32_t cur = current(t, page);
@@ -204,7 +185,7 @@ own_err own_judy_claim(own_table *t, uint32_t addr, uint32_t pid)
 own_err own_judy_release(own_table *t, uint32_t addr, uint32_t pid)
 {
     uint32_t page;
-    own_err e = own_pid_ok(pid) ? listed(t, addr, &page) : OWN_BAD_PID;
+    own_err e = own_pid_ok(pid) ? own_pageindex_page(&t->ix, addr, &page) : OWN_BAD_PID;
     if (e != OWN_OK)
         return e;
     uint32_t cur = current(t, page);
@@ -217,7 +198,7 @@ own_err own_judy_release(own_table *t, uint32_t addr, uint32_t pid)
 own_err own_judy_move(own_table *t, uint32_t addr, uint32_t from, uint32_t to)
 {
     uint32_t page;
-    own_err e = own_pid_ok(from) && own_pid_ok(to) ? listed(t, addr, &page) : OWN_BAD_PID;
+    own_err e = own_pid_ok(from) && own_pid_ok(to) ? own_pageindex_page(&t->ix, addr, &page) : OWN_BAD_PID;
     if (e != OWN_OK)
         return e;
     uint32_t cur = current(t, page);
@@ -266,11 +247,11 @@ own_err own_judy_release_all(own_table *t, uint32_t pid, uint32_t *freed)
 {
     if (!own_pid_ok(pid))
         return OWN_BAD_PID;
-    uint32_t want = t->owned[pid], seen = 0, total = t->owned_total;
+    uint32_t want = t->ledger.owned[pid], seen = 0, total = t->pages - t->ledger.owned[0];
     Word_t k = 0;
     PWord_t v = (PWord_t)JudyLFirst(t->tree, &k, PJE0);
     /* Visits each owned page at most once; stops when pid has none left. */
-    while (v != NULL && t->owned[pid] != 0u && seen < total) {
+    while (v != NULL && t->ledger.owned[pid] != 0u && seen < total) {
         seen++;
         if (*v == pid) {
             delete(t, (uint32_t)k);
@@ -284,17 +265,14 @@ own_err own_judy_release_all(own_table *t, uint32_t pid, uint32_t *freed)
 
 own_err own_judy_count(const own_table *t, uint32_t pid, uint32_t *pages)
 {
-    if (pid > OWN_PID_MAX)
-        return OWN_BAD_PID;
-    *pages = pid == 0u ? t->pages - t->owned_total : t->owned[pid];
-    return OWN_OK;
+    return own_ledger_count(&t->ledger, pid, pages);
 }
 
 own_err own_judy_alloc(own_table *t, uint32_t pid, uint32_t *addr)
 {
     if (!own_pid_ok(pid))
         return OWN_BAD_PID;
-    if (t->ram_free == 0u)
+    if (t->ledger.ram_free == 0u)
         return OWN_OUT_OF_MEMORY;
     Word_t k = t->ram_first;
     if (JudyLFirstEmpty(t->tree, &k, PJE0) != 1 || !in_ram(t, (uint32_t)k))

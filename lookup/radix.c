@@ -91,10 +91,9 @@ struct own_table {
     uint32_t n8_live;
     uint32_t ram_p0;      /* main RAM's first page */
     uint32_t ram_pages;
-    uint32_t ram_free;    /* free pages in main RAM */
     uint32_t cursor;      /* next-fit: RAM page to look at first */
     size_t peak;
-    uint32_t owned[256];  /* pages per owner; owned[0] = free */
+    own_ledger ledger;    /* pages per owner, free pages in main RAM */
 };
 
 static inline uint16_t *node16(const own_table *t, uint32_t e)
@@ -289,10 +288,9 @@ own_err own_radix_init(own_table **out, void *storage, size_t bytes, const own_m
             p = cstop;
         }
     }
-    t->owned[0] = own_map_pages(map);
     t->ram_p0 = own_page_of(map->regions[map->ram].base);
     t->ram_pages = map->regions[map->ram].pages;
-    t->ram_free = t->ram_pages;
+    own_ledger_init(&t->ledger, own_map_pages(map), t->ram_pages);
     *out = t;
     return OWN_OK;
 }
@@ -329,17 +327,13 @@ own_err own_radix_owner(const own_table *t, uint32_t addr, uint32_t *pid)
 /* n pages from p pass from owner `old` to `pid`: the counters follow. */
 static void account(own_table *t, uint32_t p, uint32_t n, uint32_t old, uint32_t pid)
 {
-    t->owned[old] -= n;
-    t->owned[pid] += n;
-    if ((old == 0u) == (pid == 0u))
-        return;
-    uint32_t r1 = t->ram_p0 + t->ram_pages, lo = p > t->ram_p0 ? p : t->ram_p0;
-    uint32_t hi = p + n < r1 ? p + n : r1;
-    uint32_t k = hi > lo ? hi - lo : 0u;
-    if (pid == 0u)
-        t->ram_free += k;
-    else
-        t->ram_free -= k;
+    uint32_t k = 0; /* of them in main RAM: only matters when freeness changes */
+    if ((old == 0u) != (pid == 0u)) {
+        uint32_t r1 = t->ram_p0 + t->ram_pages, lo = p > t->ram_p0 ? p : t->ram_p0;
+        uint32_t hi = p + n < r1 ? p + n : r1;
+        k = hi > lo ? hi - lo : 0u;
+    }
+    own_ledger_move(&t->ledger, old, pid, n, k);
 }
 
 /* A mid node whose entries are all the same owner folds back into its top
@@ -504,10 +498,10 @@ own_err own_radix_release_all(own_table *t, uint32_t pid, uint32_t *freed)
 {
     if (!own_pid_ok(pid))
         return OWN_BAD_PID;
-    uint32_t want = t->owned[pid];
+    uint32_t want = t->ledger.owned[pid];
     /* Only a chunk that is pid's whole, or split, can hold pid's pages; the
      * walk ends as soon as the counter says nothing is left. */
-    for (uint32_t c = 0; c < 256u && t->owned[pid] != 0u; c++) {
+    for (uint32_t c = 0; c < 256u && t->ledger.owned[pid] != 0u; c++) {
         uint16_t *top = &t->top[c];
         if (*top == pid) {
             account(t, c << R_CHUNK_SHIFT, 4096u, pid, 0u);
@@ -517,7 +511,7 @@ own_err own_radix_release_all(own_table *t, uint32_t pid, uint32_t *freed)
         if (*top < R_OWNERS || *top == R_HOLE)
             continue;
         uint16_t *mid = node16(t, *top);
-        for (uint32_t b = 0; b < R_FAN && t->owned[pid] != 0u; b++) {
+        for (uint32_t b = 0; b < R_FAN && t->ledger.owned[pid] != 0u; b++) {
             uint32_t e = mid[b], base = (c << R_CHUNK_SHIFT) | (b << R_BLOCK_SHIFT);
             if (e == pid) {
                 account(t, base, R_FAN, pid, 0u);
@@ -547,17 +541,14 @@ own_err own_radix_release_all(own_table *t, uint32_t pid, uint32_t *freed)
 
 own_err own_radix_count(const own_table *t, uint32_t pid, uint32_t *pages)
 {
-    if (pid > OWN_PID_MAX)
-        return OWN_BAD_PID;
-    *pages = t->owned[pid];
-    return OWN_OK;
+    return own_ledger_count(&t->ledger, pid, pages);
 }
 
 own_err own_radix_alloc(own_table *t, uint32_t pid, uint32_t *addr)
 {
     if (!own_pid_ok(pid))
         return OWN_BAD_PID;
-    if (t->ram_free == 0u)
+    if (t->ledger.ram_free == 0u)
         return OWN_OUT_OF_MEMORY;
     /* Next-fit from the cursor, a whole uniform chunk or block per step when
      * it is taken; each step moves on at least a page, so one lap of RAM

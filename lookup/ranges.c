@@ -104,11 +104,10 @@ struct own_table {
     uint32_t cap;        /* listed pages: the most runs there can be */
     uint32_t ram_first;  /* main RAM, in pages */
     uint32_t ram_end;
-    uint32_t ram_free;   /* free pages in main RAM */
     uint32_t cursor;     /* next-fit: RAM page to look at first */
     size_t fixed;        /* bytes of header and region table */
     size_t peak;         /* most bytes in use since init */
-    uint32_t owned[256]; /* pages per owner; owned[0] = free */
+    own_ledger ledger;   /* pages per owner, free pages in main RAM */
 };
 
 static inline uint32_t run_len(const run *r) { return r->meta >> 8; }
@@ -160,9 +159,8 @@ own_err own_ranges_init(own_table **out, void *storage, size_t bytes, const own_
     t->cap = own_map_pages(map);
     t->ram_first = own_page_of(map->regions[map->ram].base);
     t->ram_end = t->ram_first + map->regions[map->ram].pages;
-    t->ram_free = map->regions[map->ram].pages;
+    own_ledger_init(&t->ledger, t->cap, map->regions[map->ram].pages);
     t->cursor = t->ram_first;
-    t->owned[0] = t->cap;
     t->fixed = run_at;
     t->peak = run_at;
     *out = t;
@@ -267,14 +265,14 @@ static void assign(own_table *t, uint32_t p0, uint32_t n, uint32_t pid)
         const run *r = &t->run[k];
         uint32_t a = r->first > p0 ? r->first : p0, b = run_end(r) < p1 ? run_end(r) : p1;
         if (a < b) {
-            t->owned[run_owner(r)] -= b - a;
+            t->ledger.owned[run_owner(r)] -= b - a;
             covered += b - a;
         }
     }
-    t->owned[0] -= n - covered;
-    t->owned[pid] += n;
+    t->ledger.owned[0] -= n - covered;
+    t->ledger.owned[pid] += n;
     if (p0 >= t->ram_first && p0 < t->ram_end)
-        t->ram_free = t->ram_free - (n - covered) + (pid == 0u ? n : 0u);
+        t->ledger.ram_free = t->ledger.ram_free - (n - covered) + (pid == 0u ? n : 0u);
 
     /* At most three pieces replace them, merged where one owner touches. */
     run piece[3];
@@ -395,7 +393,7 @@ own_err own_ranges_release_all(own_table *t, uint32_t pid, uint32_t *freed)
 {
     if (!own_pid_ok(pid))
         return OWN_BAD_PID;
-    uint32_t want = t->owned[pid];
+    uint32_t want = t->ledger.owned[pid];
     if (want != 0u) {
         /* One pass: keep the other owners' runs, closing up as we go. */
         uint32_t kept = 0;
@@ -406,12 +404,12 @@ own_err own_ranges_release_all(own_table *t, uint32_t pid, uint32_t *freed)
                     t->run[kept] = *r;
                 kept++;
             } else if (r->first >= t->ram_first && r->first < t->ram_end) {
-                t->ram_free += run_len(r);
+                t->ledger.ram_free += run_len(r);
             }
         }
         t->nruns = kept;
-        t->owned[0] += want;
-        t->owned[pid] = 0;
+        t->ledger.owned[0] += want;
+        t->ledger.owned[pid] = 0;
     }
     *freed = want;
     return OWN_OK;
@@ -419,17 +417,14 @@ own_err own_ranges_release_all(own_table *t, uint32_t pid, uint32_t *freed)
 
 own_err own_ranges_count(const own_table *t, uint32_t pid, uint32_t *pages)
 {
-    if (pid > OWN_PID_MAX)
-        return OWN_BAD_PID;
-    *pages = t->owned[pid];
-    return OWN_OK;
+    return own_ledger_count(&t->ledger, pid, pages);
 }
 
 own_err own_ranges_alloc(own_table *t, uint32_t pid, uint32_t *addr)
 {
     if (!own_pid_ok(pid))
         return OWN_BAD_PID;
-    if (t->ram_free == 0u)
+    if (t->ledger.ram_free == 0u)
         return OWN_OUT_OF_MEMORY;
     /* From the cursor to the end of RAM, then once from its start: a free page
      * exists, so the second lap finds one at the latest. */

@@ -258,18 +258,10 @@ own_err own_roaring_owner(const own_table *t, uint32_t addr, uint32_t *pid)
     return OWN_OK;
 }
 
-/* The shared checks, answering with the page number rather than the slot. */
-static own_err listed(const own_table *t, uint32_t addr, uint32_t *page)
-{
-    uint32_t dense;
-    *page = own_page_of(addr);
-    return own_pageindex_slot(&t->ix, addr, &dense);
-}
-
 own_err own_roaring_claim(own_table *t, uint32_t addr, uint32_t pid)
 {
     uint32_t page;
-    own_err e = own_pid_ok(pid) ? listed(t, addr, &page) : OWN_BAD_PID;
+    own_err e = own_pid_ok(pid) ? own_pageindex_page(&t->ix, addr, &page) : OWN_BAD_PID;
     if (e != OWN_OK)
         return e;
     uint32_t cur = current(t, page);
@@ -282,7 +274,7 @@ own_err own_roaring_claim(own_table *t, uint32_t addr, uint32_t pid)
 own_err own_roaring_release(own_table *t, uint32_t addr, uint32_t pid)
 {
     uint32_t page;
-    own_err e = own_pid_ok(pid) ? listed(t, addr, &page) : OWN_BAD_PID;
+    own_err e = own_pid_ok(pid) ? own_pageindex_page(&t->ix, addr, &page) : OWN_BAD_PID;
     if (e != OWN_OK)
         return e;
     uint32_t cur = current(t, page);
@@ -295,7 +287,7 @@ own_err own_roaring_release(own_table *t, uint32_t addr, uint32_t pid)
 own_err own_roaring_move(own_table *t, uint32_t addr, uint32_t from, uint32_t to)
 {
     uint32_t page;
-    own_err e = own_pid_ok(from) && own_pid_ok(to) ? listed(t, addr, &page) : OWN_BAD_PID;
+    own_err e = own_pid_ok(from) && own_pid_ok(to) ? own_pageindex_page(&t->ix, addr, &page) : OWN_BAD_PID;
     if (e != OWN_OK)
         return e;
     uint32_t cur = current(t, page);
