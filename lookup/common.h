@@ -152,10 +152,8 @@ static inline void own_ledger_move(own_ledger *l, uint32_t old, uint32_t pid, ui
 {
     l->owned[old] -= n;
     l->owned[pid] += n;
-    if (old == 0u)
-        l->ram_free -= ram;
-    if (pid == 0u)
-        l->ram_free += ram;
+    if ((old == 0u) != (pid == 0u))
+        l->ram_free = pid == 0u ? l->ram_free + ram : l->ram_free - ram;
 }
 
 static inline own_err own_ledger_count(const own_ledger *l, uint32_t pid, uint32_t *pages)

@@ -175,18 +175,24 @@ own_err own_flat_release_all(own_table *t, uint32_t pid, uint32_t *freed)
 {
     if (!own_pid_ok(pid))
         return OWN_BAD_PID;
-    uint32_t want = t->ledger->owned[pid], left = want, words = (t->pages + 3u) / 4u;
+    /* Only bytes change in the loop; the ledger learns the totals once. */
+    uint8_t *bytes = owners_rw(t);
+    const uint32_t *words = t->owner_words;
+    uint32_t want = t->ledger->owned[pid], left = want, in_ram = 0;
+    uint32_t nwords = (t->pages + 3u) / 4u, ram0 = t->ram_dense, ram_n = t->ram_pages;
     uint32_t pattern = pid * 0x01010101u;
-    for (uint32_t w = 0; w < words && left != 0u; w++) {
-        uint32_t x = t->owner_words[w] ^ pattern;
+    for (uint32_t w = 0; w < nwords && left != 0u; w++) {
+        uint32_t x = words[w] ^ pattern;
         if (((x - 0x01010101u) & ~x & 0x80808080u) == 0u)
             continue;
         for (uint32_t d = w * 4u; d < w * 4u + 4u; d++)
-            if (owners(t)[d] == pid) {
-                set_owner(t, d, 0u);
+            if (bytes[d] == pid) {
+                bytes[d] = 0;
                 left--;
+                in_ram += d - ram0 < ram_n;
             }
     }
+    own_ledger_move(t->ledger, pid, 0u, want, in_ram);
     *freed = want;
     return OWN_OK;
 }

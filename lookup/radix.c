@@ -517,12 +517,17 @@ own_err own_radix_release_all(own_table *t, uint32_t pid, uint32_t *freed)
                 account(t, base, R_FAN, pid, 0u);
                 mid[b] = 0;
             } else if (e >= R_LEAF) {
+                /* A byte leaf's block is wholly listed, so wholly inside one
+                 * region: in main RAM or not, all 64 alike.  One account
+                 * for the lot then says the same as one per page. */
                 uint8_t *leaf = leaf8(t, e);
+                uint32_t got = 0;
                 for (uint32_t i = 0; i < R_FAN; i++)
                     if (leaf[i] == pid) {
-                        account(t, base + i, 1u, pid, 0u);
                         leaf[i] = 0;
+                        got++;
                     }
+                account(t, base, got, pid, 0u);
                 collapse_block(t, &mid[b]);
             } else if (e > R_HOLE) {
                 uint16_t *ragged = node16(t, e);
