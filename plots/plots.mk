@@ -9,10 +9,13 @@ PLOT_DATA := $(B)/plots
 FIGURES := fig1_owner_ratio fig2_rv32 fig3_scaling fig4_tradeoff fig5_occupancy
 RESULT_FILES := results/host/summary.csv results/rv32/summary.csv $(wildcard results/host/bench.json)
 
-.PHONY: plots report
+.PHONY: plots report plots-force
+plots-force:
 plots: deps $(FIGURES:%=plots/%.png)
 
-$(PLOT_DATA)/.stamp: plots/data.py $(RESULT_FILES)
+# Always redrawn from results/ as they are now (a checked-out results file
+# may be older than the last drawing, yet differ from it).
+$(PLOT_DATA)/.stamp: plots/data.py $(RESULT_FILES) plots-force
 	@mkdir -p $(@D)
 	python3 plots/data.py $(PLOT_DATA)
 	@touch $@
