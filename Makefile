@@ -19,9 +19,13 @@ CXX := g++
 CLANG := clang
 WARN := -Wall -Wextra -Werror
 CSTD := -std=c11
-CFLAGS_HOST = $(CSTD) $(WARN) -O2 -g -D_POSIX_C_SOURCE=200809L $(HAVE)
+# Folders reach each other only through these include paths: the library,
+# then the shared layer below every user (boards: map files, their loaders
+# and normalising; workloads: the lab maps, states, streams and traces).
+INC = -Ilookup -Iboards -Iworkloads -I$(B)/gen
+CFLAGS_HOST = $(CSTD) $(WARN) -O2 -g -D_POSIX_C_SOURCE=200809L $(HAVE) $(INC)
 CFLAGS_ASAN = $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -D_POSIX_C_SOURCE=200809L \
-	-fsanitize=address,undefined -fno-sanitize-recover=all $(HAVE)
+	-fsanitize=address,undefined -fno-sanitize-recover=all $(HAVE) $(INC)
 
 # The five designs every build has, and the peers the host build adds.
 # Both lists may be narrowed on the command line (make DESIGNS="flat xous"
@@ -35,9 +39,15 @@ LOOKUP_SRC := $(LOOKUP_CORE) $(DESIGNS:%=lookup/%.c) $(PEERS:%=lookup/%.c)
 LOOKUP_KERNEL_SRC := $(LOOKUP_CORE) $(DESIGNS:%=lookup/%.c)
 LOOKUP_HDR := $(wildcard lookup/*.h)
 
-TEST_SUPPORT := tests/conformance.c tests/differential.c tests/refmodel.c tests/testmaps.c \
-	tests/harness_common.c tool/normalise.c bench/workload.c
-TEST_HDR := $(wildcard tests/*.h) tool/normalise.h bench/workload.h $(B)/gen/boards.h
+# The shared layer.  SHARED_CORE_SRC is plain C with no I/O or allocation, so
+# it builds for RV32 and the kernel image too; the file readers are host-only.
+SHARED_CORE_SRC := boards/normalise.c workloads/labmaps.c workloads/workload.c
+SHARED_IO_SRC := boards/lines.c boards/mapfile.c boards/svd.c workloads/trace.c
+SHARED_HDR := $(wildcard boards/*.h workloads/*.h) $(B)/gen/boards.h
+
+TEST_SUPPORT := tests/conformance.c tests/differential.c tests/refmodel.c \
+	tests/harness_common.c $(SHARED_CORE_SRC)
+TEST_HDR := $(wildcard tests/*.h) $(SHARED_HDR)
 
 # Steps `make test` runs, in order; each fragment adds its own.
 TEST_STEPS := test-host test-asan
@@ -48,17 +58,17 @@ all: deps $(B)/test_host
 deps:
 	@./mk/deps.sh
 
-$(B)/gen/boards.h: tests/boards.awk $(sort $(wildcard maps/*.map))
+$(B)/gen/boards.h: boards/boards.awk $(sort $(wildcard boards/*.map))
 	@mkdir -p $(@D)
-	awk -f tests/boards.awk $(sort $(wildcard maps/*.map)) > $@
+	awk -f boards/boards.awk $(sort $(wildcard boards/*.map)) > $@
 
 $(B)/test_host: $(LOOKUP_SRC) $(TEST_SUPPORT) tests/harness_host.c tests/test_host.c $(LOOKUP_HDR) $(TEST_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_HOST) -DOWN_TEST_CMOCKA -I$(B)/gen -o $@ $(filter %.c,$^) $(PEER_LIBS) -lcmocka
+	$(CC) $(CFLAGS_HOST) -DOWN_TEST_CMOCKA -o $@ $(filter %.c,$^) $(PEER_LIBS) -lcmocka
 
 $(B)/asan/test_host: $(LOOKUP_SRC) $(TEST_SUPPORT) tests/harness_host.c tests/test_host.c $(LOOKUP_HDR) $(TEST_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ASAN) -DOWN_TEST_CMOCKA -I$(B)/gen -o $@ $(filter %.c,$^) $(PEER_LIBS) -lcmocka
+	$(CC) $(CFLAGS_ASAN) -DOWN_TEST_CMOCKA -o $@ $(filter %.c,$^) $(PEER_LIBS) -lcmocka
 
 .PHONY: test-host test-asan
 test-host: $(B)/test_host
@@ -66,6 +76,7 @@ test-host: $(B)/test_host
 test-asan: $(B)/asan/test_host
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(B)/asan/test_host
 
+-include bench/vexcache.mk
 -include tool/tool.mk
 -include bench/host.mk
 -include bench/rv32.mk

@@ -21,7 +21,7 @@
  */
 #ifndef OWNLAB_FLOOR_H
 #define OWNLAB_FLOOR_H
-#include "../lookup/ownership.h"
+#include "ownership.h"
 
 extern const own_strategy own_strategy_floor;
 

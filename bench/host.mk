@@ -26,14 +26,14 @@ BENCH_HOST_ARGS ?= --benchmark_repetitions=5 --benchmark_min_time=0.03 --ownlab_
 BENCH_QUICK_ARGS ?= --benchmark_repetitions=1 --benchmark_min_time=0.002 --ownlab_budget_ms=2
 BENCH_PERF_ARGS ?= --benchmark_min_time=0.01
 COMPARE_ARGS ?=
-HOST_BENCH_CFLAGS = $(CFLAGS_HOST) -O2 -DNDEBUG -I$(B)/gen
+HOST_BENCH_CFLAGS = $(CFLAGS_HOST) -O2 -DNDEBUG
 HOST_BENCH_CXXFLAGS = -std=c++17 -O2 -g -DNDEBUG -Wall -Wextra -Werror
 GBENCH_COMPARE = $(shell dpkg -L libbenchmark-tools 2>/dev/null | grep '/compare\.py$$' | head -n 1)
 
-HOSTB_SRC := $(LOOKUP_SRC) tests/testmaps.c tool/normalise.c bench/workload.c bench/floor.c \
+HOSTB_SRC := $(LOOKUP_SRC) $(SHARED_CORE_SRC) bench/floor.c \
 	bench/host_bench.c
 HOSTB_OBJ := $(HOSTB_SRC:%.c=$(HOSTB)/%.o) $(HOSTB)/bench/gbench.o
-HOSTB_HDR := $(LOOKUP_HDR) tests/harness.h tool/normalise.h bench/workload.h bench/floor.h \
+HOSTB_HDR := $(LOOKUP_HDR) $(SHARED_HDR) bench/floor.h \
 	bench/gbench.h $(B)/gen/boards.h
 
 .PHONY: bench-host bench-quick perf callgrind compare test-bench-smoke hostbench-force

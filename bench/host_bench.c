@@ -40,7 +40,8 @@
 #include <unistd.h>
 #include "gbench.h"
 #include "floor.h"
-#include "../tests/harness.h" /* the test maps: test_map_count/name/build */
+#include "labmaps.h"
+#include "workload.h"
 
 #define SEED 20261125u
 #define STREAM_N 65536u /* power of two: cycled with a mask */
@@ -105,19 +106,19 @@ static bmap *find_map(const char *name)
     return NULL;
 }
 
-/* The boards, ram1g and scattered, from tests/testmaps.c ("top" is left out:
+/* The boards, ram1g and scattered, from workloads/labmaps.c ("top" is left out:
  * a map ending at 2^32 is a correctness case, not a workload). */
 static void add_test_maps(void)
 {
     norm_map *nm = xmalloc(sizeof *nm);
-    for (uint32_t i = 0; i < test_map_count(); i++) {
-        if (strcmp(test_map_name(i), "top") == 0)
+    for (uint32_t i = 0; i < lab_map_count(); i++) {
+        if (strcmp(lab_map_name(i), "top") == 0)
             continue;
-        if (test_map_build(i, nm) != 0) {
-            fprintf(stderr, "host_bench: map %s does not build\n", test_map_name(i));
+        if (lab_map_build(i, nm) != 0) {
+            fprintf(stderr, "host_bench: map %s does not build\n", lab_map_name(i));
             exit(2);
         }
-        add_map(test_map_name(i), nm->regions, nm->count, nm->ram);
+        add_map(lab_map_name(i), nm->regions, nm->count, nm->ram);
     }
     free(nm);
 }

@@ -27,7 +27,7 @@ RV32_RESULTS ?= results/rv32
 RV32 := $(B)/rv32
 RV32_ARCH := -march=rv32imac -misa-spec=2.2 -mabi=ilp32
 RV32_CFLAGS = $(CSTD) $(WARN) -O2 -g $(RV32_ARCH) --specs=picolibc.specs -DOWN_NO_PEERS \
-	$(DESIGNS:%=-DOWN_HAVE_%) -I$(B)/gen
+	$(DESIGNS:%=-DOWN_HAVE_%) $(INC)
 # QEMU virt: RAM at 0x80000000 (-m 128M).  Code and constants in the first
 # 4 MiB, then 60 MiB of data: the test arena (32 MiB), the stack (64 KiB).
 RV32_LDFLAGS := $(RV32_ARCH) --specs=picolibc.specs --oslib=semihost \
@@ -40,8 +40,8 @@ RV32_RUN = timeout $(RV32_TIMEOUT) $(RV32_QEMU) -machine virt -m 128M -nographic
 RV32_LOOKUP_OBJ := $(LOOKUP_KERNEL_SRC:%.c=$(RV32)/%.o)
 RV32_TEST_OBJ := $(RV32_LOOKUP_OBJ) $(TEST_SUPPORT:%.c=$(RV32)/%.o) \
 	$(RV32)/tests/harness_rv32.o $(RV32)/tests/test_rv32.o
-RV32_BENCH_OBJ := $(RV32_LOOKUP_OBJ) $(RV32)/bench/rv32_bench.o $(RV32)/bench/workload.o \
-	$(RV32)/tests/testmaps.o $(RV32)/tool/normalise.o
+RV32_BENCH_OBJ := $(RV32_LOOKUP_OBJ) $(RV32)/bench/rv32_bench.o \
+	$(SHARED_CORE_SRC:%.c=$(RV32)/%.o)
 
 .PHONY: test-rv32 bench-rv32 rv32-tools rv32-force
 

@@ -38,7 +38,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../tests/harness.h"
+#include "labmaps.h"
+#include "workload.h"
 
 #define SEED 7u
 #define N_LOOKUP 16384u    /* owner() calls per stream */
@@ -277,8 +278,8 @@ static uint32_t find_runs(const own_strategy *s, const own_table *t, const own_m
 
 static int map_index(const char *name)
 {
-    for (uint32_t i = 0; i < test_map_count(); i++)
-        if (strcmp(test_map_name(i), name) == 0)
+    for (uint32_t i = 0; i < lab_map_count(); i++)
+        if (strcmp(lab_map_name(i), name) == 0)
             return (int)i;
     return -1;
 }
@@ -294,7 +295,7 @@ static int bench(const own_strategy *s, uint32_t mi, const char *name)
     static const char *const stream_ops[4] = {"owner_listed", "owner_ram", "owner_other",
                                               "owner_unlisted10"};
     int idx = map_index(name);
-    if (idx < 0 || test_map_build((uint32_t)idx, &nmap) != 0) {
+    if (idx < 0 || lab_map_build((uint32_t)idx, &nmap) != 0) {
         printf("error: no map %s\n", name);
         return 1;
     }

@@ -1,4 +1,4 @@
-# boards.awk - turns maps/*.map into C arrays (build/gen/boards.h) for the
+# boards.awk - turns boards/*.map into C arrays (build/gen/boards.h) for the
 # tests and benchmarks; the map files stay the single source of the boards.
 # Only well-formed lines are expected here: the files are the project's own
 # and are checked by the tool's tests.

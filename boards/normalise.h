@@ -7,7 +7,7 @@
 #ifndef OWNLAB_NORMALISE_H
 #define OWNLAB_NORMALISE_H
 #include <stdint.h>
-#include "../lookup/ownership.h"
+#include "ownership.h"
 
 #define OWN_NAME_MAX 48
 

@@ -16,7 +16,7 @@
 #define OWNLAB_BOOTARGS_H
 #include <stddef.h>
 #include <stdint.h>
-#include "../lookup/ownership.h"
+#include "ownership.h"
 
 #define BOOTARGS_MAX_REGIONS 64u
 #define FOURCC(a, b, c, d) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | (uint32_t)(d) << 24)

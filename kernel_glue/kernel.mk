@@ -16,7 +16,7 @@ KLAYOUT := -Wl,--defsym=__flash=0x80000000 -Wl,--defsym=__flash_size=0x00400000 
 QEMU_RV32 := qemu-system-riscv32 -machine virt -m 64M -nographic -bios none \
 	-semihosting-config enable=on,target=native -icount shift=0
 GLUE_SRC := kernel_glue/bootargs.c kernel_glue/mm.c
-GLUE_HDR := kernel_glue/bootargs.h kernel_glue/mm.h $(LOOKUP_HDR) tool/normalise.h $(B)/gen/boards.h
+GLUE_HDR := kernel_glue/bootargs.h kernel_glue/mm.h $(LOOKUP_HDR) $(SHARED_HDR)
 
 .PHONY: kernel run-kernel kernels test-kernel test-glue
 kernel: deps $(B)/rv32/kernel.elf
@@ -25,9 +25,9 @@ kernel: deps $(B)/rv32/kernel.elf
 $(B)/rv32/kernel.elf: $(B)/rv32/kernel-$(STRATEGY).elf
 	cp $< $@
 
-$(B)/rv32/kernel-%.elf: kernel_glue/start.S kernel_glue/kmain.c $(GLUE_SRC) tool/normalise.c lookup/map.c lookup/%.c $(GLUE_HDR)
+$(B)/rv32/kernel-%.elf: kernel_glue/start.S kernel_glue/kmain.c $(GLUE_SRC) boards/normalise.c lookup/map.c lookup/%.c $(GLUE_HDR)
 	@mkdir -p $(@D)
-	$(KCC) $(KCFLAGS) -DOWN_DIRECT=$* -DOWN_NO_PEERS -I$(B)/gen -nostartfiles $(KLAYOUT) \
+	$(KCC) $(KCFLAGS) -DOWN_DIRECT=$* -DOWN_NO_PEERS $(INC) -nostartfiles $(KLAYOUT) \
 		-o $@ $(filter %.S %.c,$^) --oslib=semihost
 
 run-kernel: kernel

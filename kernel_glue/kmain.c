@@ -3,7 +3,7 @@
  * then the things a Xous kernel's memory manager lives through, each checked
  * and timed in instructions retired (QEMU with -icount counts them exactly).
  *
- * The Precursor map comes from maps/precursor.map (compiled in through
+ * The Precursor map comes from boards/precursor.map (compiled in through
  * build/gen/boards.h); it is normalised and packed into boot arguments the way
  * a loader would, and the manager reads it back from those, so the boot path
  * is the real one.  The run ends "N passed, M failed" and exits non-zero on
@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../tool/normalise.h"
+#include "normalise.h"
 #include "boards.h"
 #include "mm.h"
 

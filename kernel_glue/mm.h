@@ -11,7 +11,7 @@
  */
 #ifndef OWNLAB_MM_H
 #define OWNLAB_MM_H
-#include "../lookup/ownership.h"
+#include "ownership.h"
 #include "bootargs.h"
 
 #define MM_MAX_LENDS 64u

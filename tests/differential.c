@@ -52,7 +52,7 @@ static uint32_t pick_pid(test_rng *r)
 
 #define FAIL(...)                                                                    \
     do {                                                                             \
-        printf("differential %s on %s, op %u: ", s->name, test_map_name(map_index), (unsigned)i); \
+        printf("differential %s on %s, op %u: ", s->name, lab_map_name(map_index), (unsigned)i); \
         printf(__VA_ARGS__);                                                         \
         printf(" (OWN_SEED=%llu)\n", (unsigned long long)seed);                     \
         goto out;                                                                    \
@@ -60,7 +60,7 @@ static uint32_t pick_pid(test_rng *r)
 
 int differential_run(const own_strategy *s, uint32_t map_index, uint64_t seed, uint32_t ops)
 {
-    if (test_map_build(map_index, &the_map) != 0)
+    if (lab_map_build(map_index, &the_map) != 0)
         return 1;
     own_map m = own_norm_as_map(&the_map);
     void *st_d, *st_r;

@@ -1,23 +1,17 @@
 /*
  * harness.h - what the shared test cases need from the platform they run on
- * (host or RV32 under QEMU): storage, the test maps, and a way to open a table.
+ * (host or RV32 under QEMU): storage and a way to open a table.
  */
 #ifndef OWNLAB_HARNESS_H
 #define OWNLAB_HARNESS_H
-#include "../lookup/ownership.h"
-#include "../tool/normalise.h"
-#include "../bench/workload.h"
+#include "ownership.h"
+#include "normalise.h"
+#include "workload.h"
+#include "labmaps.h"
 
 /* Storage aligned to OWN_STORAGE_ALIGN, or NULL; freed by test_free_all(). */
 void *test_alloc(size_t bytes);
 void test_free_all(void);
-
-/* The maps every test runs on: the three boards, one 1 GiB RAM region, a few
- * hundred scattered small regions, and a map ending at 2^32. */
-uint32_t test_map_count(void);
-const char *test_map_name(uint32_t i);
-/* Normalises map i into *out; 0 on success. */
-int test_map_build(uint32_t i, norm_map *out);
 
 /* reserve + storage + init; NULL (after printing why) on failure. */
 own_table *test_open(const own_strategy *s, const own_map *map, void **storage, size_t *bytes);

@@ -1,7 +1,7 @@
 /* refmodel.h - the reference model the differential tests compare against. */
 #ifndef OWNLAB_REFMODEL_H
 #define OWNLAB_REFMODEL_H
-#include "../lookup/ownership.h"
+#include "ownership.h"
 
 /* Speaks the designs' interface; needs about 2 MiB of storage. */
 extern const own_strategy own_reference;

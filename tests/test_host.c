@@ -70,10 +70,10 @@ int main(int argc, char **argv)
             snprintf(jobs[n].name, sizeof jobs[n].name, "%s/%s", s->name, conformance_cases[c].name);
             n++;
         }
-        for (uint32_t m = 0; m < test_map_count(); m++) {
+        for (uint32_t m = 0; m < lab_map_count(); m++) {
             jobs[n] = (job){s, NULL, m, ""};
             snprintf(jobs[n].name, sizeof jobs[n].name, "%s/differential/%s", s->name,
-                     test_map_name(m));
+                     lab_map_name(m));
             n++;
         }
     }

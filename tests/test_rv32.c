@@ -47,10 +47,10 @@ int main(void)
             test_free_all();
             verdict(s->name, conformance_cases[c].name, NULL, check_failures == before);
         }
-        for (uint32_t m = 0; m < test_map_count(); m++) {
+        for (uint32_t m = 0; m < lab_map_count(); m++) {
             int bad = differential_run(s, m, seed, ops);
             test_free_all();
-            verdict(s->name, "differential", test_map_name(m), bad == 0);
+            verdict(s->name, "differential", lab_map_name(m), bad == 0);
         }
     }
     if (designs == 0) {

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../bench/workload.h"
-#include "../lookup/ownership.h"
+#include "workload.h"
+#include "ownership.h"
 #include "mapfile.h"
 #include "svd.h"
 #include "trace.h"

@@ -8,31 +8,32 @@
 XML_CFLAGS = $(shell xml2-config --cflags 2>/dev/null || pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 XML_LIBS = $(shell xml2-config --libs 2>/dev/null || pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 
-TOOL_LIB_SRC := tool/lines.c tool/mapfile.c tool/svd.c tool/trace.c tool/normalise.c
-TOOL_HDR := tool/lines.h tool/mapfile.h tool/svd.h tool/trace.h tool/normalise.h
-TOOL_SRC := tool/ownlab.c $(TOOL_LIB_SRC) bench/workload.c
+# The tool is a thin front end: the readers and the replay are the shared layer's.
+TOOL_LIB_SRC := $(SHARED_IO_SRC) boards/normalise.c
+TOOL_HDR := $(SHARED_HDR)
+TOOL_SRC := tool/ownlab.c $(TOOL_LIB_SRC) workloads/workload.c
 
 all: $(B)/ownlab
 
-$(B)/ownlab: $(TOOL_SRC) $(LOOKUP_SRC) $(TOOL_HDR) bench/workload.h $(LOOKUP_HDR)
+$(B)/ownlab: $(TOOL_SRC) $(LOOKUP_SRC) $(TOOL_HDR) $(LOOKUP_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_HOST) $(XML_CFLAGS) -o $@ $(filter %.c,$^) $(PEER_LIBS) $(XML_LIBS)
 
-$(B)/asan/ownlab: $(TOOL_SRC) $(LOOKUP_SRC) $(TOOL_HDR) bench/workload.h $(LOOKUP_HDR)
+$(B)/asan/ownlab: $(TOOL_SRC) $(LOOKUP_SRC) $(TOOL_HDR) $(LOOKUP_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ASAN) $(XML_CFLAGS) -o $@ $(filter %.c,$^) $(PEER_LIBS) $(XML_LIBS)
 
 # Test helpers: the trace generator and the checker that replays a design's
 # answers against the reference model.
-$(B)/tool-tests/gentrace: tests/tool/gentrace.c tool/lines.c tool/mapfile.c tool/normalise.c \
+$(B)/tool-tests/gentrace: tests/tool/gentrace.c boards/lines.c boards/mapfile.c boards/normalise.c \
 		$(TOOL_HDR) $(LOOKUP_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_HOST) -o $@ $(filter %.c,$^)
+	$(CC) $(CFLAGS_HOST) -Itests -o $@ $(filter %.c,$^)
 
 $(B)/tool-tests/refcheck: tests/tool/refcheck.c $(TOOL_LIB_SRC) tests/refmodel.c lookup/map.c \
 		$(TOOL_HDR) tests/refmodel.h $(LOOKUP_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_HOST) $(XML_CFLAGS) -o $@ $(filter %.c,$^) $(XML_LIBS)
+	$(CC) $(CFLAGS_HOST) -Itests $(XML_CFLAGS) -o $@ $(filter %.c,$^) $(XML_LIBS)
 
 TOOL_TEST_DEPS := $(B)/ownlab $(B)/asan/ownlab $(B)/tool-tests/gentrace $(B)/tool-tests/refcheck
 
@@ -46,18 +47,18 @@ FUZZ_TARGETS := mapfile svd trace ops
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_RUNS ?= 2000
 CFLAGS_FUZZ = $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -D_POSIX_C_SOURCE=200809L \
-	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(HAVE)
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(HAVE) $(INC) -Itests
 
-FUZZ_SRC_mapfile := tool/lines.c tool/mapfile.c tool/normalise.c lookup/map.c
-FUZZ_SRC_svd := $(FUZZ_SRC_mapfile) tool/svd.c
-FUZZ_SRC_trace := tool/lines.c tool/trace.c tool/mapfile.c tool/normalise.c $(LOOKUP_SRC)
+FUZZ_SRC_mapfile := boards/lines.c boards/mapfile.c boards/normalise.c lookup/map.c
+FUZZ_SRC_svd := $(FUZZ_SRC_mapfile) boards/svd.c
+FUZZ_SRC_trace := boards/lines.c workloads/trace.c boards/mapfile.c boards/normalise.c $(LOOKUP_SRC)
 # The reference model is linked uninstrumented: its 2 MiB init per input
 # would otherwise dominate, and its coverage is of no interest to the fuzzer.
-FUZZ_SRC_ops := tool/normalise.c $(LOOKUP_SRC) $(B)/fuzz/refmodel.o
+FUZZ_SRC_ops := boards/normalise.c $(LOOKUP_SRC) $(B)/fuzz/refmodel.o
 
 $(B)/fuzz/refmodel.o: tests/refmodel.c tests/refmodel.h $(LOOKUP_HDR)
 	@mkdir -p $(@D)
-	$(CLANG) $(CSTD) $(WARN) -O2 -g -c -o $@ tests/refmodel.c
+	$(CLANG) $(CSTD) $(WARN) $(INC) -O2 -g -c -o $@ tests/refmodel.c
 
 define fuzz_rule
 $(B)/fuzz/fuzz_$(1): tests/fuzz/fuzz_$(1).c $(FUZZ_SRC_$(1)) $(TOOL_HDR) tests/refmodel.h $(LOOKUP_HDR)

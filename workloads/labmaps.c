@@ -1,5 +1,5 @@
 /*
- * testmaps.c - the maps every test and benchmark runs on.
+ * labmaps.c - the maps every test and benchmark runs on.
  *
  * The three boards come from the map files in maps/, turned into C at build time
  * (build/gen/boards.h, by tests/boards.awk) so that RV32 builds, which read
@@ -10,15 +10,16 @@
  *   top       - a map whose last region ends exactly at 2^32.
  */
 #include <string.h>
-#include "harness.h"
+#include "labmaps.h"
+#include "rng.h"
 #include "boards.h" /* generated: board_names[], board_regions[], board_sizes[] */
 
 enum { EXTRA_MAPS = 3, SCATTERED = 300 };
 static const char *const extra_names[EXTRA_MAPS] = {"ram1g", "scattered", "top"};
 
-uint32_t test_map_count(void) { return BOARD_COUNT + EXTRA_MAPS; }
+uint32_t lab_map_count(void) { return BOARD_COUNT + EXTRA_MAPS; }
 
-const char *test_map_name(uint32_t i)
+const char *lab_map_name(uint32_t i)
 {
     return i < BOARD_COUNT ? board_names[i] : extra_names[i - BOARD_COUNT];
 }
@@ -34,7 +35,7 @@ static void put(uint32_t k, const char *name, uint64_t base, uint64_t size, int 
     raw[k].ram = ram;
 }
 
-int test_map_build(uint32_t i, norm_map *out)
+int lab_map_build(uint32_t i, norm_map *out)
 {
     uint32_t n = 0;
     if (i < BOARD_COUNT)
@@ -49,14 +50,14 @@ int test_map_build(uint32_t i, norm_map *out)
          * boards.  RAM sits apart near 0x40000000, starting and ending off any
          * 32- or 64-page boundary, so that word-at-a-time code meets ragged
          * edges. */
-        test_rng r = {0x5ca77e7edull};
+        own_rng r = {0x5ca77e7edull};
         put(n++, "SRAM", 0x40005000u, 0x003f9000u, 1);
         for (uint32_t k = 0; k < SCATTERED; k++) {
-            uint64_t slot = test_below(&r, 0x10000u);
+            uint64_t slot = own_rng_below(&r, 0x10000u);
             uint64_t base = slot << 16;
             if (base >= 0x3f000000u && base < 0x41000000u)
                 base += 0x02000000u;
-            put(n++, "DEV", base, (uint64_t)(1u + test_below(&r, 16u)) << 12, 0);
+            put(n++, "DEV", base, (uint64_t)(1u + own_rng_below(&r, 16u)) << 12, 0);
         }
         break;
     }
@@ -68,4 +69,13 @@ int test_map_build(uint32_t i, norm_map *out)
         return 1;
     }
     return own_normalise(raw, n, out) != NORM_OK;
+}
+
+uint32_t lab_map_find(const char *name)
+{
+    uint32_t i;
+    for (i = 0; i < lab_map_count(); i++)
+        if (strcmp(lab_map_name(i), name) == 0)
+            break;
+    return i;
 }

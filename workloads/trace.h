@@ -14,7 +14,7 @@
 #ifndef OWNLAB_TRACE_H
 #define OWNLAB_TRACE_H
 #include <stdio.h>
-#include "../lookup/ownership.h"
+#include "ownership.h"
 #include "lines.h"
 
 typedef enum trace_op {

@@ -6,25 +6,13 @@
  * Everything here goes through the ownership interface with claim (never
  * alloc, whose choice of page is a design's own), is deterministic for a seed,
  * allocates nothing and builds for RV32.  Maps must be normalised (regions
- * sorted by address, as tool/normalise.c leaves them).
+ * sorted by address, as boards/normalise.c leaves them).
  */
 #ifndef OWNLAB_WORKLOAD_H
 #define OWNLAB_WORKLOAD_H
-#include "../lookup/ownership.h"
+#include "ownership.h"
 
-/* xorshift64*: small, fast, the same sequence on every platform */
-typedef struct own_rng { uint64_t s; } own_rng;
-static inline uint64_t own_rng_next(own_rng *r)
-{
-    r->s ^= r->s >> 12;
-    r->s ^= r->s << 25;
-    r->s ^= r->s >> 27;
-    return r->s * 2685821657736338717ull;
-}
-static inline uint32_t own_rng_below(own_rng *r, uint32_t n)
-{
-    return (uint32_t)((own_rng_next(r) >> 32) % n);
-}
+#include "rng.h"
 
 typedef enum own_pattern {
     OWN_PAT_BOOT,         /* the kernel owns its image and tables, nothing else */

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../lookup/ownership.h"
-#include "../../tool/mapfile.h"
+#include "ownership.h"
+#include "mapfile.h"
 
 #define FUZZ_CHECK(c)                                                                 \
     do {                                                                             \

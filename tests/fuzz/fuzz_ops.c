@@ -16,7 +16,7 @@
  * (release its page, claim the model's), both of which must succeed.  At the
  * end every listed page's owner and the page counts are compared.
  */
-#include "../refmodel.h"
+#include "refmodel.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

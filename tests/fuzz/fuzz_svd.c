@@ -5,7 +5,7 @@
  */
 #include <libxml/parser.h>
 
-#include "../../tool/svd.h"
+#include "svd.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -5,7 +5,7 @@
  * has the contract's shape.  The stream replay (trace_replay) then reads the
  * same bytes and must stop at the same line with the same message.
  */
-#include "../../tool/trace.h"
+#include "trace.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

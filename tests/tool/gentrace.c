@@ -19,8 +19,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "../../bench/workload.h"
-#include "../../tool/mapfile.h"
+#include "workload.h"
+#include "mapfile.h"
 
 static own_rng rng;
 static const norm_map *M;

@@ -15,9 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../tool/mapfile.h"
-#include "../../tool/trace.h"
-#include "../refmodel.h"
+#include "mapfile.h"
+#include "trace.h"
+#include "refmodel.h"
 
 int main(int argc, char **argv)
 {

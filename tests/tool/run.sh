@@ -94,7 +94,7 @@ export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
 for tool in "${tools[@]}"; do
     echo "--- golden maps and bad input with $tool"
     for m in precursor renode artyvexii; do
-        golden "$tool" "$m" "maps/$m.map"
+        golden "$tool" "$m" "boards/$m.map"
     done
     golden "$tool" fixture --svd tests/tool/fixture.svd
 
@@ -104,18 +104,18 @@ for tool in "${tools[@]}"; do
     check "strategies with an argument" 2 '^ownlab: ' '' -- "$tool" strategies x
     check "map without file" 2 '^ownlab: ' '' -- "$tool" map
     check "map --svd without file" 2 '^ownlab: ' '' -- "$tool" map --svd
-    check "map with two files" 2 '^ownlab: ' '' -- "$tool" map maps/precursor.map maps/renode.map
-    check "replay without -s" 2 '^ownlab: .*-s STRATEGY' '' -- "$tool" replay -m maps/precursor.map
+    check "map with two files" 2 '^ownlab: ' '' -- "$tool" map boards/precursor.map boards/renode.map
+    check "replay without -s" 2 '^ownlab: .*-s STRATEGY' '' -- "$tool" replay -m boards/precursor.map
     check "replay without map" 2 '^ownlab: .*-m MAPFILE' '' -- "$tool" replay -s flat
     check "replay with -m and --svd" 2 '^ownlab: ' '' -- \
-        "$tool" replay -s flat -m maps/precursor.map --svd tests/tool/fixture.svd
+        "$tool" replay -s flat -m boards/precursor.map --svd tests/tool/fixture.svd
     check "replay unknown strategy" 2 "^ownlab: unknown strategy 'nope'" '' -- \
-        "$tool" replay -s nope -m maps/precursor.map
+        "$tool" replay -s nope -m boards/precursor.map
     check "replay two traces" 2 '^ownlab: more than one trace' '' -- \
-        "$tool" replay -s flat -m maps/precursor.map a b
+        "$tool" replay -s flat -m boards/precursor.map a b
     check "replay unknown option" 2 '^ownlab: unknown option' '' -- \
-        "$tool" replay -s flat -m maps/precursor.map -x
-    check "replay -s lacks value" 2 '^ownlab: ' '' -- "$tool" replay -m maps/precursor.map -s
+        "$tool" replay -s flat -m boards/precursor.map -x
+    check "replay -s lacks value" 2 '^ownlab: ' '' -- "$tool" replay -m boards/precursor.map -s
     check "help" 0 '' '*' -- "$tool" --help
     check "strategies" 0 '' "$(printf 'flat\n'; "$tool" strategies | tail -n +2)" -- "$tool" strategies
 
@@ -163,7 +163,7 @@ for tool in "${tools[@]}"; do
 
     # ------------------------------------------------------------ traces
     t=$TMP/bad.trace
-    P=maps/precursor.map
+    P=boards/precursor.map
     badtrace() { # DESC CONTENT LINE REGEX EXPECTED_STDOUT
         printf "$2" > "$t"
         check "trace: $1" 2 "^$t:$3: $4" "$5" -- "$tool" replay -s flat -m $P "$t"
@@ -250,7 +250,7 @@ done
 # ---------------------------------------------------------------- replay across designs
 echo "--- cross-design replay ($TRACE_LINES lines)"
 T=$TMP/long.trace
-"$BIN/gentrace" maps/precursor.map "$TRACE_LINES" 42 > "$T"
+"$BIN/gentrace" boards/precursor.map "$TRACE_LINES" 42 > "$T"
 lines=$(wc -l < "$T")
 ops=$(grep -cvE '^[[:space:]]*(#|$)' "$T")
 [ "$lines" -ge 100000 ] && pass || fail "generated trace has only $lines lines"
@@ -259,14 +259,14 @@ for op in owner claim release move claim_range release_all count alloc; do
 done
 first=""
 for s in $("$OWNLAB" strategies); do
-    if ! "$OWNLAB" replay -s "$s" -m maps/precursor.map "$T" > "$TMP/ans.$s" 2> "$TMP/err.$s"; then
+    if ! "$OWNLAB" replay -s "$s" -m boards/precursor.map "$T" > "$TMP/ans.$s" 2> "$TMP/err.$s"; then
         fail "replay $s: $(head -n 1 "$TMP/err.$s")"
         continue
     fi
     n=$(wc -l < "$TMP/ans.$s")
     [ "$n" = "$ops" ] && pass || fail "replay $s: $n answers for $ops operations"
     # every answer, alloc's included, checked against the reference model
-    if "$BIN/refcheck" maps/precursor.map "$T" "$TMP/ans.$s" > "$TMP/ref.$s" 2>&1; then pass; else
+    if "$BIN/refcheck" boards/precursor.map "$T" "$TMP/ans.$s" > "$TMP/ref.$s" 2>&1; then pass; else
         fail "replay $s disagrees with the reference model:"
         head -n 12 "$TMP/ref.$s"
     fi
@@ -288,7 +288,7 @@ done
 if [ -n "$OWNLAB_ASAN" ]; then
     head -n 30000 "$T" > "$TMP/short.trace"
     for s in $("$OWNLAB_ASAN" strategies); do
-        if "$OWNLAB_ASAN" replay -s "$s" -m maps/precursor.map "$TMP/short.trace" > "$TMP/asan.$s" 2> "$TMP/asanerr.$s" &&
+        if "$OWNLAB_ASAN" replay -s "$s" -m boards/precursor.map "$TMP/short.trace" > "$TMP/asan.$s" 2> "$TMP/asanerr.$s" &&
             [ ! -s "$TMP/asanerr.$s" ] && cmp -s "$TMP/asan.$s" <(head -n "$(wc -l < "$TMP/asan.$s")" "$TMP/ans.$s") &&
             [ "$(wc -l < "$TMP/asan.$s")" = "$(grep -cvE '^[[:space:]]*(#|$)' "$TMP/short.trace")" ]; then
             pass
@@ -300,14 +300,14 @@ fi
 
 # ---------------------------------------------------------------- streaming
 echo "--- streaming"
-"$OWNLAB" replay -s flat -m maps/precursor.map - < "$T" > "$TMP/stdin.out" 2>&1 &&
+"$OWNLAB" replay -s flat -m boards/precursor.map - < "$T" > "$TMP/stdin.out" 2>&1 &&
     cmp -s "$TMP/stdin.out" "$TMP/ans.flat" && pass || fail "replay from stdin '-' differs from the file"
-"$OWNLAB" replay -s flat -m maps/precursor.map < "$T" > "$TMP/stdin2.out" 2>&1 &&
+"$OWNLAB" replay -s flat -m boards/precursor.map < "$T" > "$TMP/stdin2.out" 2>&1 &&
     cmp -s "$TMP/stdin2.out" "$TMP/ans.flat" && pass || fail "replay with no trace argument differs from the file"
-cat "$T" | "$OWNLAB" replay -s flat -m maps/precursor.map - > "$TMP/pipe.out" 2>&1 &&
+cat "$T" | "$OWNLAB" replay -s flat -m boards/precursor.map - > "$TMP/pipe.out" 2>&1 &&
     cmp -s "$TMP/pipe.out" "$TMP/ans.flat" && pass || fail "replay from a pipe differs from the file"
 # answers come back before the input ends: one line in, one answer out
-coproc REPLAY { "$OWNLAB" replay -s flat -m maps/precursor.map -; }
+coproc REPLAY { "$OWNLAB" replay -s flat -m boards/precursor.map -; }
 a1="" a2=""
 echo "count 0" >&"${REPLAY[1]}"
 read -r -t 10 -u "${REPLAY[0]}" a1
@@ -318,9 +318,9 @@ wait "$REPLAY_PID"
 [ "$a1 / $a2" = "ok 37000 / ok" ] && pass || fail "interactive replay through a pipe: got '$a1 / $a2'"
 # bounded memory: a long trace through a pipe with 64 MiB of address space
 echo "--- $STREAM_LINES lines through a pipe, ulimit -v 65536"
-n=$("$BIN/gentrace" maps/precursor.map "$STREAM_LINES" 7 |
-    (ulimit -v 65536 && "$OWNLAB" replay -s flat -m maps/precursor.map -) | wc -l)
-want=$("$BIN/gentrace" maps/precursor.map "$STREAM_LINES" 7 | grep -cvE '^[[:space:]]*(#|$)')
+n=$("$BIN/gentrace" boards/precursor.map "$STREAM_LINES" 7 |
+    (ulimit -v 65536 && "$OWNLAB" replay -s flat -m boards/precursor.map -) | wc -l)
+want=$("$BIN/gentrace" boards/precursor.map "$STREAM_LINES" 7 | grep -cvE '^[[:space:]]*(#|$)')
 [ "$n" = "$want" ] && pass || fail "long streaming replay: $n answers for $want operations"
 
 echo "$passed passed, $failed failed"
