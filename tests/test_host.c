@@ -4,6 +4,12 @@
  *
  * OWN_SEED=<n> changes the differential seed (a failure prints the one it
  * used); OWN_DIFF_OPS=<n> the number of operations per design per map.
+ *
+ * `test_host NAME` runs one design.  A suite that runs nothing must not look
+ * like one that passed: a NAME that is no design, a registry built empty
+ * (make DESIGNS= PEERS=), no conformance case, no test map or zero
+ * differential operations all stop the runner with a message and a non-zero
+ * status before cmocka starts (which would report "0 passed" and exit 0).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -50,21 +56,53 @@ static int teardown(void **state)
     return 0;
 }
 
+static void list_designs(void)
+{
+    fprintf(stderr, "test_host: designs in this build:");
+    for (unsigned d = 0; own_strategies[d] != NULL; d++)
+        fprintf(stderr, " %s", own_strategies[d]->name);
+    fprintf(stderr, "%s\n", own_strategies[0] == NULL ? " none" : "");
+}
+
+#define MAX_JOBS 1024u
+
 int main(int argc, char **argv)
 {
+    if (argc > 2) {
+        fprintf(stderr, "usage: test_host [DESIGN]\n");
+        return 2;
+    }
     const char *only = argc > 1 ? argv[1] : NULL; /* optional: one design */
+    if (only != NULL && own_find(only) == NULL) {
+        fprintf(stderr, "test_host: no design called '%s'\n", only);
+        list_designs();
+        return 2;
+    }
     if (getenv("OWN_SEED") != NULL)
         seed = strtoull(getenv("OWN_SEED"), NULL, 0);
     if (getenv("OWN_DIFF_OPS") != NULL)
         ops = (uint32_t)strtoul(getenv("OWN_DIFF_OPS"), NULL, 0);
+    if (ops == 0) {
+        fprintf(stderr, "test_host: OWN_DIFF_OPS=0 would make every differential run vacuous\n");
+        return 2;
+    }
+    if (conformance_case_count == 0 || lab_map_count() == 0) {
+        fprintf(stderr, "test_host: %u conformance cases, %u test maps: nothing to run\n",
+                conformance_case_count, (unsigned)lab_map_count());
+        return 1;
+    }
 
-    static job jobs[1024];
-    static struct CMUnitTest tests[1024];
+    static job jobs[MAX_JOBS];
+    static struct CMUnitTest tests[MAX_JOBS];
     size_t n = 0;
     for (unsigned d = 0; own_strategies[d] != NULL; d++) {
         const own_strategy *s = own_strategies[d];
         if (only != NULL && own_find(only) != s)
             continue;
+        if (n + conformance_case_count + lab_map_count() > MAX_JOBS) {
+            fprintf(stderr, "test_host: more than %u tests: raise MAX_JOBS\n", MAX_JOBS);
+            return 1;
+        }
         for (unsigned c = 0; c < conformance_case_count; c++) {
             jobs[n] = (job){s, &conformance_cases[c], 0, ""};
             snprintf(jobs[n].name, sizeof jobs[n].name, "%s/%s", s->name, conformance_cases[c].name);
@@ -76,6 +114,11 @@ int main(int argc, char **argv)
                      lab_map_name(m));
             n++;
         }
+    }
+    if (n == 0) {
+        fprintf(stderr, "test_host: no test to run: the registry is empty\n");
+        list_designs();
+        return 1;
     }
     for (size_t i = 0; i < n; i++)
         tests[i] = (struct CMUnitTest){jobs[i].name, run, NULL, teardown, &jobs[i]};

@@ -4,6 +4,10 @@
  * map, for every design in the registry, each a job that passes or fails.
  * Ends with "N passed, M failed" and exit status 1 if anything failed.
  *
+ * A run that tested nothing fails: an empty registry, no conformance case or
+ * no test map each count as a failed job, so "0 passed, 0 failed" cannot
+ * come out of it.
+ *
  * No environment here: the seed and the number of differential operations
  * are fixed at build time (-DRV32_SEED=, -DRV32_DIFF_OPS=).
  */
@@ -55,6 +59,15 @@ int main(void)
     }
     if (designs == 0) {
         printf("FAIL no design in the registry\n");
+        failed++;
+    }
+    if (conformance_case_count == 0 || lab_map_count() == 0) {
+        printf("FAIL %u conformance cases, %u test maps: nothing to run\n", conformance_case_count,
+               (unsigned)lab_map_count());
+        failed++;
+    }
+    if (passed + failed == 0) {
+        printf("FAIL no test ran\n");
         failed++;
     }
     printf("arena high-water mark: %zu bytes\n", test_arena_high());
