@@ -13,13 +13,24 @@ import os
 import statistics
 import sys
 
-DESIGNS = ["flat", "bitmap", "ranges", "radix", "xous", "judy", "roaring"]
-PEERS = ["judy", "roaring"]
-RV32_DESIGNS = ["flat", "bitmap", "ranges", "radix", "xous"]
-BOARDS = ["precursor", "renode", "artyvexii"]
+BOARDS = ["precursor", "bao1x", "renode", "artyvexii"]
 MAPS = BOARDS + ["ram1g", "scattered"]
-RV32_OPS = ["owner_listed", "owner_ram", "owner_other", "owner_unlisted10", "claim_release",
+CYCLE_BOARDS = ["precursor", "bao1x"]
+BASE = "xous_fixed"
+RV32_OPS = ["owner_listed", "owner_local", "owner_ram", "owner_other", "owner_unlisted10", "claim_release",
             "claim_range16", "count", "alloc_90pct", "release_all_1pct", "release_all_10pct"]
+PHASES = ["boot", "steady", "exit"]
+# Filled in by main() from the results: designs in registry order; those with
+# an RV32 build are the kernel's candidates, the rest are the host-only peers.
+DESIGNS, PEERS, RV32_DESIGNS = [], [], []
+
+
+def ordered(rows):
+    seen = []
+    for r in rows:
+        if r["strategy"] not in seen:
+            seen.append(r["strategy"])
+    return seen
 
 
 def read_csv(path):
@@ -74,7 +85,7 @@ def owner_ratios(host, reps, out):
 
 def rv32_tables(rv, out):
     """Figure 2: instructions per operation on Precursor, and code size."""
-    idx = {(r["strategy"], r["map"], r["op"]): r for r in rv}
+    idx = {(r["strategy"], r["map"], r["op"]): r for r in rv if r.get("board", r["map"]) == r["map"]}
     with open(os.path.join(out, "rv32_ops.dat"), "w") as f:
         f.write("# op " + " ".join(RV32_DESIGNS) + "\n")
         for op in RV32_OPS:
@@ -141,8 +152,8 @@ def tradeoff(host, out):
 
 
 def speedup(host, d, key):
-    """How many times faster than xous, both measured in the same run."""
-    mine, base = host.get((d,) + key), host.get(("xous",) + key)
+    """How many times faster than xous_fixed, both measured in the same run."""
+    mine, base = host.get((d,) + key), host.get((BASE,) + key)
     if mine is None or base is None:
         return "NaN"
     return "%.4g" % (float(base["ns_per_op"]) / float(mine["ns_per_op"]))
@@ -150,25 +161,67 @@ def speedup(host, d, key):
 
 def occupancy(host, out):
     """Figure 5: alloc against RAM occupancy and release_all against the
-    victim's share, every design as a speed-up over xous in the same run."""
+    victim's share, every design as a speed-up over xous_fixed in the same run."""
     with open(os.path.join(out, "alloc_occupancy.dat"), "w") as f:
-        f.write("# occupancy_pct " + " ".join(DESIGNS) + "  (xous time / design time, precursor)\n")
+        f.write("# occupancy_pct " + " ".join(DESIGNS) + "  (xous_fixed time / design time, precursor)\n")
         for pct in (50, 90, 99):
             key = ("precursor", "fill", "alloc_%dpct" % pct)
             f.write("%d %s\n" % (pct, " ".join(speedup(host, d, key) for d in DESIGNS)))
     with open(os.path.join(out, "release_share.dat"), "w") as f:
-        f.write("# share_pct " + " ".join(DESIGNS) + "  (xous time / design time, precursor, steady)\n")
+        f.write("# share_pct " + " ".join(DESIGNS) + "  (xous_fixed time / design time, precursor, steady)\n")
         for pct in (1, 10):
             key = ("precursor", "steady", "release_all_%dpct" % pct)
             f.write("%d %s\n" % (pct, " ".join(speedup(host, d, key) for d in DESIGNS)))
 
 
+def cycles(rv, out):
+    """Figure 6: modelled cycles and exact instructions per operation, per
+    board of the cycle model (map = board)."""
+    idx = {(r["strategy"], r["op"], r.get("board", "")): r for r in rv if r.get("board") == r["map"]}
+    for b in CYCLE_BOARDS:
+        with open(os.path.join(out, "cycles_%s.dat" % b), "w") as f:
+            f.write("op " + " ".join(RV32_DESIGNS) + " " + " ".join(d + "_ins" for d in RV32_DESIGNS) + "\n")
+            for op in RV32_OPS:
+                cyc, ins = [], []
+                for d in RV32_DESIGNS:
+                    r = idx.get((d, op, b))
+                    cyc.append(r["cycles_per_op"] if r and r.get("cycles_per_op") else "NaN")
+                    ins.append(r["instructions_per_op"] if r else "NaN")
+                f.write("%s %s %s\n" % (op, " ".join(cyc), " ".join(ins)))
+
+
+def trace_phases(out):
+    """Figure 7: whole-trace modelled cycles split by phase, per board, as a
+    multiple of xous_fixed's whole trace."""
+    path = "results/rv32/traces.csv"
+    rows = read_csv(path) if os.path.exists(path) else []
+    idx = {(r["strategy"], r["board"], r["phase"]): float(r["cycles"]) for r in rows}
+    for b in CYCLE_BOARDS:
+        base = idx.get((BASE, b, "all"))
+        with open(os.path.join(out, "traces_%s.dat" % b), "w") as f:
+            f.write("design " + " ".join(PHASES) + "\n")
+            for d in RV32_DESIGNS:
+                if (d, b, "all") not in idx or not base:
+                    continue
+                f.write("%s %s\n" % (d, " ".join("%.5f" % (idx.get((d, b, p), 0.0) / base) for p in PHASES)))
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
-    host = host_index(read_csv("results/host/summary.csv"))
+    host_rows = read_csv("results/host/summary.csv")
+    host = host_index(host_rows)
     reps = repetitions("results/host/bench.json")
     rv = read_csv("results/rv32/summary.csv")
+    RV32_DESIGNS[:] = ordered(rv)
+    PEERS[:] = [d for d in ordered(host_rows) if d not in RV32_DESIGNS and d != "floor"]
+    DESIGNS[:] = RV32_DESIGNS + PEERS
+    with open(os.path.join(out, "designs.gp"), "w") as f:
+        # the figures loop over these words, so a new design needs no new script
+        f.write("rv32_designs = '%s'\nall_designs = '%s'\npeers = '%s'\n"
+                % (" ".join(RV32_DESIGNS), " ".join(DESIGNS), " ".join(PEERS)))
+    cycles(rv, out)
+    trace_phases(out)
     owner_ratios(host, reps, out)
     rv32_tables(rv, out)
     scaling(host, out)

@@ -13,10 +13,5 @@ set style fill solid 0.85 border -1
 set boxwidth 0.9
 set key top left horizontal
 set xtics scale 0
-plot data.'/owner_ratio.dat' u 2:3:4:xtic(1) t 'flat' lc rgb c_flat, \
-     '' u 5:6:7 t 'bitmap' lc rgb c_bitmap, \
-     '' u 8:9:10 t 'ranges' lc rgb c_ranges, \
-     '' u 11:12:13 t 'radix' lc rgb c_radix, \
-     '' u 14:15:16 t 'xous' lc rgb c_xous, \
-     '' u 17:18:19 t 'judy (peer)' lc rgb c_judy, \
-     '' u 20:21:22 t 'roaring (peer)' lc rgb c_roaring
+plot for [i=1:words(all_designs)] data.'/owner_ratio.dat' u (column(3*i-1)):(column(3*i)):(column(3*i+1)):xtic(1) \
+    t word(all_designs,i) lc rgb colour_of(word(all_designs,i))

@@ -15,8 +15,8 @@ set style fill solid 0.85 border -1
 set boxwidth 0.9
 set xtics rotate by -30 scale 0
 set key top left
-plot data.'/rv32_ops.dat' u 2:xtic(1) t 'flat' lc rgb c_flat, '' u 3 t 'bitmap' lc rgb c_bitmap, \
-     '' u 4 t 'ranges' lc rgb c_ranges, '' u 5 t 'radix' lc rgb c_radix, '' u 6 t 'xous' lc rgb c_xous
+plot for [i=1:words(rv32_designs)] data.'/rv32_ops.dat' u (column(i+1)):xtic(1) t word(rv32_designs,i) \
+     lc rgb colour_of(word(rv32_designs,i))
 set size 0.28,0.95; set origin 0.72,0
 set title 'code size (.text+.rodata)'
 unset logscale y

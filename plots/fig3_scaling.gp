@@ -8,18 +8,19 @@ set logscale xy
 set key top left font ',9' opaque box
 set format y '%g'
 d(f) = data.'/'.f
-cols = 'floor flat bitmap ranges radix xous judy roaring'
-colour(i) = word(c_floor.' '.c_flat.' '.c_bitmap.' '.c_ranges.' '.c_radix.' '.c_xous.' '.c_judy.' '.c_roaring, i)
+cols = 'floor '.all_designs
+colour(i) = colour_of(word(cols, i))
+n = words(cols)
 set title 'owner() vs whitelisted size'; set xlabel 'whitelisted MiB'; set ylabel 'ns per lookup'
-plot for [i=1:8] d('scale_size_owner_listed.dat') u 1:(column(i+1)) w lp pt 7 ps 0.6 lc rgb colour(i) t word(cols,i)
+plot for [i=1:n] d('scale_size_owner_listed.dat') u 1:(column(i+1)) w lp pt 7 ps 0.6 lc rgb colour(i) t word(cols,i)
 set title 'owner() vs number of regions'; set xlabel 'regions'
-plot for [i=1:8] d('scale_regions_owner_listed.dat') u 1:(column(i+1)) w lp pt 7 ps 0.6 lc rgb colour(i) t word(cols,i)
+plot for [i=1:n] d('scale_regions_owner_listed.dat') u 1:(column(i+1)) w lp pt 7 ps 0.6 lc rgb colour(i) t word(cols,i)
 set title 'owner() vs owned runs'; set xlabel 'owned runs'
-plot for [i=1:8] d('scale_runs_owner_listed.dat') u 1:(column(i+1)) w lp pt 7 ps 0.6 lc rgb colour(i) t word(cols,i)
+plot for [i=1:n] d('scale_runs_owner_listed.dat') u 1:(column(i+1)) w lp pt 7 ps 0.6 lc rgb colour(i) t word(cols,i)
 set title 'release_all() (1% owner) vs size'; set xlabel 'whitelisted MiB'; set ylabel 'ns per call'
-plot for [i=2:8] d('scale_size_release_all_1pct.dat') u 1:(column(i+1)) w lp pt 7 ps 0.6 lc rgb colour(i) t word(cols,i)
+plot for [i=2:n] d('scale_size_release_all_1pct.dat') u 1:(column(i+1)) w lp pt 7 ps 0.6 lc rgb colour(i) t word(cols,i)
 set title 'release_all() (1% owner) vs regions'; set xlabel 'regions'
-plot for [i=2:8] d('scale_regions_release_all_1pct.dat') u 1:(column(i+1)) w lp pt 7 ps 0.6 lc rgb colour(i) t word(cols,i)
+plot for [i=2:n] d('scale_regions_release_all_1pct.dat') u 1:(column(i+1)) w lp pt 7 ps 0.6 lc rgb colour(i) t word(cols,i)
 set title 'release_all() (50% owner) vs owned runs'; set xlabel 'owned runs'
-plot for [i=2:8] d('scale_runs_release_all_50pct.dat') u 1:(column(i+1)) w lp pt 7 ps 0.6 lc rgb colour(i) t word(cols,i)
+plot for [i=2:n] d('scale_runs_release_all_50pct.dat') u 1:(column(i+1)) w lp pt 7 ps 0.6 lc rgb colour(i) t word(cols,i)
 unset multiplot

@@ -3,16 +3,16 @@
 # peers, which allocate, what they had allocated), hollow = in use after the
 # steady workload; the line is the Pareto front of reserved bytes against
 # cost (nothing else is both smaller and faster).
-W = 1500; H = 560
+W = 1300; H = 1000
 load 'plots/style.gp'
-set multiplot layout 1,3 title "Memory against owner() cost (host, steady pattern)" noenhanced
+set multiplot layout 2,2 title "Memory against owner() cost (host, steady pattern)" noenhanced
 set logscale xy
 set xlabel 'bytes (log)'
 set ylabel 'owner() ratio to floor (log)'
 set key top right font ',9'
 set offsets graph 0.05, graph 0.15, graph 0.1, graph 0.1
 set yrange [1:*]
-do for [b in 'precursor renode artyvexii'] {
+do for [b in 'precursor bao1x renode artyvexii'] {
     set title b
     f = data.'/tradeoff_'.b.'.dat'
     plot data.'/pareto_'.b.'.dat' u 1:2 w l lw 2 dt 2 lc rgb '#999999' t 'Pareto front (reserved)', \

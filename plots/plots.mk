@@ -6,8 +6,8 @@
 #                 changes nothing
 
 PLOT_DATA := $(B)/plots
-FIGURES := fig1_owner_ratio fig2_rv32 fig3_scaling fig4_tradeoff fig5_occupancy
-RESULT_FILES := results/host/summary.csv results/rv32/summary.csv $(wildcard results/host/bench.json)
+FIGURES := fig1_owner_ratio fig2_rv32 fig3_scaling fig4_tradeoff fig5_occupancy fig6_cycles fig7_traces
+RESULT_FILES := results/host/summary.csv results/rv32/summary.csv $(wildcard results/host/bench.json results/rv32/traces.csv)
 
 .PHONY: plots report plots-force
 plots-force:

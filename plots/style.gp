@@ -16,3 +16,9 @@ set border 3
 set tics nomirror
 c_floor = '#000000'; c_flat = '#1b9e77'; c_bitmap = '#d95f02'; c_ranges = '#7570b3'
 c_radix = '#e7298a'; c_xous = '#666666'; c_judy = '#66a61e'; c_roaring = '#e6ab02'
+c_xous_fixed = '#222222'; c_other = '#1f78b4'
+# A design's colour by name; a design this list does not know yet gets c_other.
+colour_of(n) = n eq 'floor' ? c_floor : n eq 'flat' ? c_flat : n eq 'bitmap' ? c_bitmap : \
+    n eq 'ranges' ? c_ranges : n eq 'radix' ? c_radix : n eq 'xous' ? c_xous : \
+    n eq 'xous_fixed' ? c_xous_fixed : n eq 'judy' ? c_judy : n eq 'roaring' ? c_roaring : c_other
+load data.'/designs.gp'

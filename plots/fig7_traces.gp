@@ -1,0 +1,20 @@
+# Figure 7: the Xous trace (boot assignment, flash and CSR claims, heaps,
+# IPC churn, a process exit), whole-trace modelled cycles per design split by
+# phase, as a multiple of xous_fixed's whole trace (1 = the fixed baseline).
+W = 1300; H = 560
+load 'plots/style.gp'
+set multiplot layout 1,2 title "The Xous trace under the VexRiscv model: cycles by phase, × xous_fixed's whole trace" noenhanced
+set style data histogram
+set style histogram rowstacked
+set style fill solid 0.85 border -1
+set boxwidth 0.7
+set xtics rotate by -30 scale 0
+set yrange [0:*]
+set key top right
+do for [b in 'precursor bao1x'] {
+    set title b
+    set ylabel '× xous_fixed (whole trace)'
+    plot data.'/traces_'.b.'.dat' u 2:xtic(1) t 'boot' lc rgb '#4477aa', '' u 3 t 'steady' lc rgb '#ee6677', \
+         '' u 4 t 'exit' lc rgb '#228833', 1 w l dt 2 lc rgb '#999999' t 'xous_fixed'
+}
+unset multiplot
