@@ -93,7 +93,7 @@ static bmap *add_map(const char *name, const own_region *r, uint32_t count, uint
     snprintf(m->name, sizeof m->name, "%s", name);
     m->regions = xmalloc(count * sizeof *r);
     memcpy(m->regions, r, count * sizeof *r);
-    m->map = (own_map){m->regions, count, ram};
+    m->map = (own_map){m->regions, count, ram, 0, 0};
     m->listed = own_listed_pages(&m->map);
     return m;
 }
@@ -118,7 +118,9 @@ static void add_test_maps(void)
             fprintf(stderr, "host_bench: map %s does not build\n", lab_map_name(i));
             exit(2);
         }
-        add_map(lab_map_name(i), nm->regions, nm->count, nm->ram);
+        bmap *m = add_map(lab_map_name(i), nm->regions, nm->count, nm->ram);
+        m->map.pool_base = nm->pool_base; /* alloc draws from RAM as declared */
+        m->map.pool_pages = nm->pool_pages;
     }
     free(nm);
 }

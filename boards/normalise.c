@@ -4,7 +4,9 @@
  * The rules, in order: regions of size 0 are dropped; each region becomes the
  * pages it touches, [floor(base/4096), ceil((base+size)/4096)); regions that
  * overlap or touch are merged.  Main RAM is the merged region that holds the
- * page range of the region marked ram.  Page arithmetic is 64-bit here, so a
+ * page range of the region marked ram; the alloc pool stays that range alone,
+ * since a device merged into RAM is listed but is not memory to hand out.
+ * Page arithmetic is 64-bit here, so a
  * region ending exactly at 2^32 is fine and one past it is caught.
  */
 #include "normalise.h"
@@ -44,7 +46,7 @@ norm_err own_normalise(const raw_region *in, uint32_t n, norm_map *out)
     static span spans[OWN_MAX_REGIONS]; /* not reentrant; kept off small stacks */
     uint32_t ns = 0, rams = 0, ram_input = 0;
 
-    out->count = out->ram = out->dropped = out->bad = 0;
+    out->count = out->ram = out->pool_base = out->pool_pages = out->dropped = out->bad = 0;
     for (uint32_t i = 0; i < n; i++) {
         if (in[i].base >= (1ull << 32) || in[i].size > (1ull << 32) - in[i].base) {
             out->bad = i;
@@ -94,8 +96,11 @@ norm_err own_normalise(const raw_region *in, uint32_t n, norm_map *out)
             end = s->end;
         }
         out->regions[out->count - 1].pages = (uint32_t)(end - (out->regions[out->count - 1].base >> 12));
-        if (s->input == ram_input)
+        if (s->input == ram_input) {
             out->ram = out->count - 1;
+            out->pool_base = (uint32_t)(s->first << 12);
+            out->pool_pages = (uint32_t)(s->end - s->first);
+        }
     }
     return NORM_OK;
 }

@@ -31,7 +31,9 @@ typedef struct norm_map {
     own_region regions[OWN_MAX_REGIONS];
     char names[OWN_MAX_REGIONS][OWN_NAME_MAX]; /* merged ones joined with '+' */
     uint32_t count;
-    uint32_t ram;
+    uint32_t ram;        /* the merged region holding main RAM */
+    uint32_t pool_base;  /* main RAM as declared, widened to pages: the */
+    uint32_t pool_pages; /* alloc pool, which merging must not grow */
     uint32_t dropped; /* empty regions left out (worth a warning) */
     uint32_t bad;     /* with NORM_PAST_4GIB: index of the offending input */
 } norm_map;
@@ -41,7 +43,7 @@ const char *own_norm_err_text(norm_err e);
 
 static inline own_map own_norm_as_map(const norm_map *m)
 {
-    own_map map = {m->regions, m->count, m->ram};
+    own_map map = {m->regions, m->count, m->ram, m->pool_base, m->pool_pages};
     return map;
 }
 #endif

@@ -41,7 +41,7 @@ const char *bootargs_parse(const uint32_t *words, uint32_t n, bootargs_map *out)
 
 static inline own_map bootargs_as_map(const bootargs_map *m)
 {
-    own_map map = {m->regions, m->count, 0};
+    own_map map = {m->regions, m->count, 0, 0, 0};
     return map;
 }
 #endif

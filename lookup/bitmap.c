@@ -75,9 +75,9 @@ struct own_table {
     uint32_t pages;       /* dense pages */
     uint32_t words;       /* plane words: ceil(pages / 32) */
     uint32_t busy_words;  /* ceil(words / 32) */
-    uint32_t ram_dense;   /* main RAM's first dense index */
-    uint32_t ram_pages;
-    uint32_t ram_base;    /* main RAM's first address */
+    uint32_t ram_dense;   /* the alloc pool's (main RAM's) first dense index */
+    uint32_t ram_pages;   /* pages in the pool */
+    uint32_t ram_base;    /* the pool's first address */
     uint32_t ram_w0;      /* dense word holding main RAM's first page */
     uint32_t free_words;  /* dense words that hold main-RAM pages */
     uint32_t lo_mask;     /* main-RAM bits of the first of them */
@@ -117,11 +117,11 @@ static uint32_t plane_words(const own_map *map)
     return (own_map_pages(map) + 31u) >> 5;
 }
 
-/* Dense words that hold main-RAM pages (RAM need not start on a word). */
+/* Dense words that hold pool pages (the pool need not start on a word). */
 static uint32_t ram_words(const own_map *map)
 {
-    uint32_t d0 = own_region_dense_base(map, map->ram);
-    uint32_t d1 = d0 + map->regions[map->ram].pages - 1u;
+    uint32_t d0 = own_pool_dense_base(map);
+    uint32_t d1 = d0 + own_map_pool(map).pages - 1u;
     return (d1 >> 5) - (d0 >> 5) + 1u;
 }
 
@@ -175,9 +175,10 @@ own_err own_bitmap_init(own_table **out, void *storage, size_t bytes, const own_
     /* All planes 0 is owner 0 everywhere, the tail past the last page too. */
     own_zero(t->plane, (size_t)t->words * PLANES * sizeof(uint32_t));
     own_zero(t->busy, (size_t)t->busy_words * sizeof(uint32_t));
-    t->ram_dense = own_region_dense_base(map, map->ram);
-    t->ram_pages = map->regions[map->ram].pages;
-    t->ram_base = map->regions[map->ram].base;
+    own_region pool = own_map_pool(map);
+    t->ram_dense = own_pool_dense_base(map);
+    t->ram_pages = pool.pages;
+    t->ram_base = pool.base;
     t->ram_w0 = t->ram_dense >> 5;
     t->free_words = ram_words(map);
     t->lo_mask = ~0u << (t->ram_dense & 31u);

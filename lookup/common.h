@@ -129,7 +129,9 @@ static inline int own_may_move(uint32_t cur, uint32_t from, uint32_t to)
 
 /*
  * The ledger: pages per owner (owned[0] = free listed pages) and free pages
- * in main RAM.  A design that keeps one answers count in O(1), lets
+ * in the alloc pool (main RAM as declared: own_map_pool, not all of the
+ * merged regions[ram]).  Callers pass how many of the pages changing hands
+ * lie in the pool.  A design that keeps one answers count in O(1), lets
  * release_all stop once the PID's last page has gone, and answers
  * OutOfMemory without a search.  Every ownership change goes through
  * own_ledger_move, so the counts cannot drift from the table.
@@ -146,7 +148,7 @@ static inline void own_ledger_init(own_ledger *l, uint32_t pages, uint32_t ram_p
     l->ram_free = ram_pages;
 }
 
-/* n pages, `ram` of them in main RAM, pass from owner `old` to `pid`. */
+/* n pages, `ram` of them in the pool, pass from owner `old` to `pid`. */
 static inline void own_ledger_move(own_ledger *l, uint32_t old, uint32_t pid, uint32_t n,
                                    uint32_t ram)
 {
@@ -171,5 +173,16 @@ uint32_t own_pageindex_run(const own_pageindex *ix, uint32_t page, uint32_t limi
 
 /* Dense index of a region's first page (regions numbered as in the map). */
 uint32_t own_region_dense_base(const own_map *map, uint32_t region);
+
+/* Dense index of the alloc pool's first page (the pool lies in regions[ram],
+ * so its slots run on from there). */
+uint32_t own_pool_dense_base(const own_map *map);
+
+/* Pages of [p0, p1) inside [q0, q1): how much of a change falls in the pool. */
+static inline uint32_t own_overlap(uint32_t p0, uint32_t p1, uint32_t q0, uint32_t q1)
+{
+    uint32_t lo = p0 > q0 ? p0 : q0, hi = p1 < q1 ? p1 : q1;
+    return hi > lo ? hi - lo : 0u;
+}
 
 #endif

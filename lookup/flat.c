@@ -29,9 +29,9 @@ struct own_table {
     own_pageindex ix;
     own_ledger *ledger;   /* pages per owner, free RAM pages (after the bytes) */
     uint32_t pages;       /* dense pages */
-    uint32_t ram_dense;   /* main RAM's first dense index */
-    uint32_t ram_pages;
-    uint32_t ram_base;    /* main RAM's first address */
+    uint32_t ram_dense;   /* the alloc pool's first dense index */
+    uint32_t ram_pages;   /* pages in the pool */
+    uint32_t ram_base;    /* the pool's first address */
     uint32_t cursor;      /* next-fit: RAM page to look at first */
     size_t bytes;         /* storage used */
     uint32_t owner_words[]; /* one byte per dense page, read a word at a time
@@ -72,9 +72,10 @@ own_err own_flat_init(own_table **out, void *storage, size_t bytes, const own_ma
     t->ledger = (own_ledger *)(void *)(base + ledger_at);
     t->pages = t->ix.pages;
     own_zero(t->owner_words, own_round(t->pages));
-    t->ram_dense = own_region_dense_base(map, map->ram);
-    t->ram_pages = map->regions[map->ram].pages;
-    t->ram_base = map->regions[map->ram].base;
+    own_region pool = own_map_pool(map);
+    t->ram_dense = own_pool_dense_base(map);
+    t->ram_pages = pool.pages;
+    t->ram_base = pool.base;
     own_ledger_init(t->ledger, t->pages, t->ram_pages);
     t->bytes = need;
     *out = t;

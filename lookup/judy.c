@@ -54,7 +54,7 @@ struct own_table {
     own_pageindex ix;
     Pvoid_t tree;         /* JudyL: page number -> owner; free pages absent */
     uint32_t pages;       /* listed pages */
-    uint32_t ram_first;   /* main RAM's first page number */
+    uint32_t ram_first;   /* the alloc pool's (main RAM as declared) first page */
     uint32_t ram_pages;
     size_t bytes;         /* storage used */
     size_t peak;          /* most inuse() seen */
@@ -86,8 +86,9 @@ own_err own_judy_init(own_table **out, void *storage, size_t bytes, const own_ma
     own_pageindex_build(&t->ix, (unsigned char *)storage + index_at, map);
     t->tree = (Pvoid_t)NULL;
     t->pages = t->ix.pages;
-    t->ram_first = own_page_of(map->regions[map->ram].base);
-    t->ram_pages = map->regions[map->ram].pages;
+    own_region pool = own_map_pool(map);
+    t->ram_first = own_page_of(pool.base);
+    t->ram_pages = pool.pages;
     own_ledger_init(&t->ledger, t->pages, t->ram_pages);
     t->bytes = need;
     t->peak = need;

@@ -24,6 +24,7 @@ const char *own_err_name(own_err e)
     case OWN_TOO_MANY_REGIONS: return "TooManyRegions";
     case OWN_BAD_RAM_INDEX: return "BadRamIndex";
     case OWN_BAD_STORAGE: return "BadStorage";
+    case OWN_BAD_POOL: return "BadPool";
     case OWN_ERR_COUNT: break;
     }
     return "Unknown";
@@ -49,6 +50,15 @@ own_err own_map_validate(const own_map *map)
     }
     if (map->ram >= map->count)
         return OWN_BAD_RAM_INDEX;
+    if (map->pool_pages == 0u ? map->pool_base != 0u : !own_aligned(map->pool_base))
+        return OWN_BAD_POOL;
+    if (map->pool_pages != 0u) {
+        /* Pages, not bytes, so a pool ending at 2^32 compares without wrapping. */
+        const own_region *r = &map->regions[map->ram];
+        uint32_t p0 = own_page_of(map->pool_base), r0 = own_page_of(r->base);
+        if (p0 < r0 || p0 - r0 > r->pages || map->pool_pages > r->pages - (p0 - r0))
+            return OWN_BAD_POOL;
+    }
     /* Touching counts as overlapping: a normalised map has merged those. */
     for (uint32_t i = 0; i < map->count; i++) {
         uint32_t a0 = own_page_of(map->regions[i].base), a1 = region_end(&map->regions[i]);
@@ -59,6 +69,14 @@ own_err own_map_validate(const own_map *map)
         }
     }
     return OWN_OK;
+}
+
+own_region own_map_pool(const own_map *map)
+{
+    if (map->pool_pages == 0u)
+        return map->regions[map->ram];
+    own_region pool = {map->pool_base, map->pool_pages};
+    return pool;
 }
 
 own_err own_storage_ok(const void *storage, size_t bytes, size_t needed)
@@ -82,6 +100,13 @@ uint32_t own_region_dense_base(const own_map *map, uint32_t region)
     for (uint32_t i = 0; i < region && i < map->count; i++)
         n += map->regions[i].pages;
     return n;
+}
+
+uint32_t own_pool_dense_base(const own_map *map)
+{
+    own_region pool = own_map_pool(map);
+    return own_region_dense_base(map, map->ram) +
+           (own_page_of(pool.base) - own_page_of(map->regions[map->ram].base));
 }
 
 void own_zero(void *p, size_t n)

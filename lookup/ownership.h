@@ -25,7 +25,10 @@
  *    succeeds; pages past 2^32 are unlisted (BadAddress).
  *  - move succeeds when the owner is `from`, `to` or free (Xous semantics).
  *  - alloc returns some free main-RAM page (which one is the design's choice)
- *    and fails with OutOfMemory only when none is free.
+ *    and fails with OutOfMemory only when none is free.  Main RAM, the pool,
+ *    is the declared RAM region's own pages and nothing else: a device that
+ *    touches or overlaps RAM is merged with it into one whitelisted region,
+ *    but alloc never hands out the device's pages (they can still be claimed).
  *
  * Storage, kernel style: no design calls malloc.  The caller asks
  * own_reserve() how many bytes a map needs in the worst case, hands in that
@@ -74,6 +77,7 @@ typedef enum own_err {
     OWN_TOO_MANY_REGIONS, /* more than OWN_MAX_REGIONS */
     OWN_BAD_RAM_INDEX,    /* main RAM is not one of the regions */
     OWN_BAD_STORAGE,      /* storage NULL, misaligned or smaller than reserved */
+    OWN_BAD_POOL,         /* the alloc pool is unaligned or not inside regions[ram] */
     OWN_ERR_COUNT
 } own_err;
 
@@ -85,11 +89,23 @@ typedef struct own_region {
 } own_region;
 
 /* The whitelist.  Regions may come in any order but must not overlap or
- * touch (loaders merge those); regions[ram] is main RAM, the alloc pool. */
+ * touch (loaders merge those); regions[ram] is the region holding main RAM.
+ *
+ * The alloc pool is main RAM as declared, before merging: the pages
+ * [pool_base, pool_base + pool_pages * 4096), which must lie inside
+ * regions[ram].  Merging cannot be undone from the regions alone (a device
+ * touching RAM becomes part of regions[ram]), so the loader that merged says
+ * where RAM was (boards/normalise.c fills both fields).  pool_pages == 0
+ * (with pool_base 0, as a hand-built map written {regions, count, ram} has)
+ * means the pool is all of regions[ram]: a map with nothing merged into RAM
+ * needs no more.  A pool_base without pool_pages, or a pool outside
+ * regions[ram], is refused (OWN_BAD_POOL). */
 typedef struct own_map {
     const own_region *regions;
     uint32_t count;
     uint32_t ram;
+    uint32_t pool_base;  /* first address of the pool, a page boundary */
+    uint32_t pool_pages; /* pages in it; 0 = all of regions[ram] */
 } own_map;
 
 /* A design's state lives at the start of the caller's storage. */
@@ -127,6 +143,10 @@ const char *own_err_name(own_err e);
 
 /* Checks every design shares, in the contract's order (defined in map.c). */
 own_err own_map_validate(const own_map *map);
+
+/* The alloc pool of a validated map, pool_pages == 0 resolved: the region
+ * alloc draws from (a sub-range of regions[ram]). */
+own_region own_map_pool(const own_map *map);
 
 /* Each design exports its operations under its own prefix; OWN_DECLARE lists
  * them, so the compile-time selection below can name them. */

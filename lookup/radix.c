@@ -89,8 +89,8 @@ struct own_table {
     uint32_t n8_bump;
     uint32_t n8_free;
     uint32_t n8_live;
-    uint32_t ram_p0;      /* main RAM's first page */
-    uint32_t ram_pages;
+    uint32_t ram_p0;      /* the alloc pool's (main RAM's) first page */
+    uint32_t ram_pages;   /* pages in the pool */
     uint32_t cursor;      /* next-fit: RAM page to look at first */
     size_t peak;
     own_ledger ledger;    /* pages per owner, free pages in main RAM */
@@ -288,8 +288,9 @@ own_err own_radix_init(own_table **out, void *storage, size_t bytes, const own_m
             p = cstop;
         }
     }
-    t->ram_p0 = own_page_of(map->regions[map->ram].base);
-    t->ram_pages = map->regions[map->ram].pages;
+    own_region ram = own_map_pool(map);
+    t->ram_p0 = own_page_of(ram.base);
+    t->ram_pages = ram.pages;
     own_ledger_init(&t->ledger, own_map_pages(map), t->ram_pages);
     *out = t;
     return OWN_OK;
@@ -518,14 +519,21 @@ own_err own_radix_release_all(own_table *t, uint32_t pid, uint32_t *freed)
                 mid[b] = 0;
             } else if (e >= R_LEAF) {
                 /* A byte leaf's block is wholly listed, so wholly inside one
-                 * region: in main RAM or not, all 64 alike.  One account
-                 * for the lot then says the same as one per page. */
+                 * region, and nearly always wholly in the pool or wholly out
+                 * of it: then one account for the lot says the same as one
+                 * per page.  Only a block across the pool's edge (a device
+                 * merged into RAM) needs the pages counted one by one. */
                 uint8_t *leaf = leaf8(t, e);
-                uint32_t got = 0;
+                uint32_t got = 0, edge = own_overlap(base, base + R_FAN, t->ram_p0,
+                                                     t->ram_p0 + t->ram_pages);
+                edge = edge != 0u && edge != R_FAN;
                 for (uint32_t i = 0; i < R_FAN; i++)
                     if (leaf[i] == pid) {
                         leaf[i] = 0;
-                        got++;
+                        if (edge)
+                            account(t, base + i, 1u, pid, 0u);
+                        else
+                            got++;
                     }
                 account(t, base, got, pid, 0u);
                 collapse_block(t, &mid[b]);

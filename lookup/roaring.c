@@ -66,7 +66,7 @@
 struct own_table {
     own_pageindex ix;
     roaring_bitmap_t *bm[256]; /* bm[pid]: pid's pages, NULL when none;
-                                  bm[0]: the free pages of main RAM */
+                                  bm[0]: the free pages of the alloc pool */
     size_t heap[256];          /* heap bytes of each bitmap */
     size_t heap_total;
     uint8_t live[256];         /* PIDs owning something: live[0..nlive) */
@@ -74,7 +74,7 @@ struct own_table {
     uint32_t nlive;
     uint32_t pages;            /* listed pages */
     uint32_t owned_total;      /* pages owned by anyone */
-    uint32_t ram_first;        /* main RAM's first page number */
+    uint32_t ram_first;        /* the alloc pool's (main RAM as declared) first page */
     uint32_t ram_pages;
     size_t bytes;              /* storage used */
     size_t peak;               /* most inuse() seen */
@@ -166,8 +166,9 @@ own_err own_roaring_init(own_table **out, void *storage, size_t bytes, const own
     for (uint32_t i = 0; i < 256u; i++)
         t->bm[i] = NULL; /* own_zero gave all-zero bits; say NULL portably */
     t->pages = t->ix.pages;
-    t->ram_first = own_page_of(map->regions[map->ram].base);
-    t->ram_pages = map->regions[map->ram].pages;
+    own_region pool = own_map_pool(map);
+    t->ram_first = own_page_of(pool.base);
+    t->ram_pages = pool.pages;
     t->bytes = need;
     t->peak = need;
     t->bm[0] = create();

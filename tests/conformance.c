@@ -26,7 +26,7 @@
 static const own_region small_regions[] = {
     {FLASH, 32}, {RAM, RAM_PAGES}, {CSR, 16}, {SHA, 1}, {TOP, 2},
 };
-static const own_map small_map = {small_regions, 5, 1};
+static const own_map small_map = {small_regions, 5, 1, 0, 0};
 
 static own_table *open_small(const own_strategy *s)
 {
@@ -277,7 +277,7 @@ static void case_top_of_space(const own_strategy *s)
     test_close(s, t);
 
     static const own_region whole[] = {{0, OWN_PAGES_IN_SPACE}};
-    const own_map everything = {whole, 1, 0};
+    const own_map everything = {whole, 1, 0, 0, 0};
     void *storage;
     size_t bytes;
     t = test_open(s, &everything, &storage, &bytes);
@@ -315,14 +315,14 @@ static void case_init_refusals(const own_strategy *s)
     static const own_region empty[] = {{RAM, 16}, {CSR, 0}};
     static const own_region wraps[] = {{0xfffff000u, 2}};
     static const struct { own_map map; own_err want; } bad[] = {
-        {{overlap, 2, 0}, OWN_REGION_OVERLAP},
-        {{touch, 2, 1}, OWN_REGION_OVERLAP},
-        {{unaligned, 1, 0}, OWN_REGION_UNALIGNED},
-        {{empty, 2, 0}, OWN_REGION_EMPTY},
-        {{wraps, 1, 0}, OWN_REGION_WRAPS},
-        {{small_regions, 5, 5}, OWN_BAD_RAM_INDEX},
-        {{small_regions, 0, 0}, OWN_BAD_RAM_INDEX},
-        {{small_regions, OWN_MAX_REGIONS + 1u, 0}, OWN_TOO_MANY_REGIONS},
+        {{overlap, 2, 0, 0, 0}, OWN_REGION_OVERLAP},
+        {{touch, 2, 1, 0, 0}, OWN_REGION_OVERLAP},
+        {{unaligned, 1, 0, 0, 0}, OWN_REGION_UNALIGNED},
+        {{empty, 2, 0, 0, 0}, OWN_REGION_EMPTY},
+        {{wraps, 1, 0, 0, 0}, OWN_REGION_WRAPS},
+        {{small_regions, 5, 5, 0, 0}, OWN_BAD_RAM_INDEX},
+        {{small_regions, 0, 0, 0, 0}, OWN_BAD_RAM_INDEX},
+        {{small_regions, OWN_MAX_REGIONS + 1u, 0, 0, 0}, OWN_TOO_MANY_REGIONS},
     };
     own_table *t = NULL;
     size_t big = 1u << 16;
@@ -339,7 +339,7 @@ static void case_init_refusals(const own_strategy *s)
     CHECK_ERR(s->init(&t, storage, need - 1u, &small_map), OWN_BAD_STORAGE);
     /* unsorted input is fine as long as nothing overlaps */
     static const own_region shuffled[] = {{TOP, 2}, {CSR, 16}, {RAM, RAM_PAGES}, {FLASH, 32}};
-    const own_map ok = {shuffled, 4, 2};
+    const own_map ok = {shuffled, 4, 2, 0, 0};
     void *st;
     size_t bytes;
     t = test_open(s, &ok, &st, &bytes);

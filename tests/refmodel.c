@@ -40,8 +40,9 @@ static own_err ref_init(own_table **out, void *storage, size_t bytes, const own_
     for (uint32_t i = 0; i < map->count; i++)
         t->regions[i] = map->regions[i];
     t->nregions = map->count;
-    t->ram_first = map->regions[map->ram].base >> 12;
-    t->ram_pages = map->regions[map->ram].pages;
+    own_region pool = own_map_pool(map); /* main RAM as declared, not as merged */
+    t->ram_first = pool.base >> 12;
+    t->ram_pages = pool.pages;
     *out = t;
     return OWN_OK;
 }
