@@ -1,0 +1,272 @@
+/* model.c - the VexRiscv cache/TLB model of model.h: the board table and the
+ * O(ways) access paths.  What is modelled and the cycle formula: model.h.
+ *
+ * Sources cited below (public repositories; line numbers as read on
+ * 2026-11-27, commits where known):
+ *   [GBS]  betrusted-io, VexRiscv/GenBetrustedSoC.scala (the Precursor CPU
+ *          configuration; object GenBetrustedSoC)
+ *   [BSOC] betrusted-io/betrusted-soc betrusted_soc.py: current version,
+ *          "External SRAM" section (comment "Cache fill time is ~320ns for 8
+ *          words", sram_32_cached.SRAM32(..., rd_timing=7, wr_timing=7,
+ *          page_rd_timing=3, l2_cache_size=0x1_0000) with the default 'spinal'
+ *          USB); commit 14057e4 (2021): line 836 sys_clk_freq=int(100e6),
+ *          line 1082 "Cache fill time is ~436ns for 8 words" (no L2 then).
+ *   [GCS]  baochip/baochip-1x VexRiscv/GenCramSoC.scala @0a61410
+ *   [CLK]  baochip/baochip-1x docs/src/clock-generation.md @0a61410
+ *   [DC] [IC] [MMU]  betrusted-io/VexRiscv @c5f83e0
+ *          src/main/scala/vexriscv/ip/DataCache.scala,
+ *          src/main/scala/vexriscv/ip/InstructionCache.scala,
+ *          src/main/scala/vexriscv/plugin/MmuPlugin.scala
+ */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* THE table: every constant of the model, per board. */
+static const vc_board vc_boards[] = {
+    {
+        .name = "precursor",
+        .clock_mhz = 100,             /* [BSOC] 14057e4:836 sys_clk_freq=int(100e6) */
+        .icache_bytes = 4096 * 2,     /* [GBS]:59 cacheSize = 4096*2 (bytePerLine = 32 :60) */
+        .icache_ways = 2,             /* [GBS]:61 wayCount = 2 */
+        .dcache_bytes = 4096 * 4,     /* [GBS]:80 cacheSize = 4096*4 (bytePerLine = 32 :81) */
+        .dcache_ways = 4,             /* [GBS]:82 wayCount = 4 */
+        .itlb_entries = 4,            /* [GBS]:72 portTlbSize = 4 (instruction port) */
+        .dtlb_entries = 4,            /* [GBS]:95 portTlbSize = 4 (data port) */
+        .l2_bytes = 0x10000,          /* [BSOC] l2_cache_size=0x1_0000 (default 'spinal' USB; 128 KiB
+                                         otherwise).  Direct-mapped, write-back, 32-byte lines: the
+                                         LiteX wishbone cache behind sram_32_cached, as restated in
+                                         this project's brief; not re-read in that source: ASSUMED */
+        .i_refill_cycles = 18,        /* ASSUMED: an L1 line refill served by the L2: 8 Wishbone
+                                         classic 32-bit reads ([GBS]:64,85 memDataWidth = 32) at
+                                         ~2 cycles each, plus 2 of refill start; no documented figure */
+        .d_refill_cycles = 18,        /* ASSUMED: as i_refill_cycles (same bus width, same L2) */
+        .mem_fill_cycles = 32,        /* [BSOC] "~320ns for 8 words" at 100 MHz (the 2021 build without
+                                         L2 said ~436ns, 44 cycles): an L2 line from the SRAM */
+        .mem_writeback_cycles = 56,   /* ASSUMED from [BSOC] wr_timing=7: 8 words at 7 cycles, no
+                                         page mode for writes */
+        .store_cycles = 2,            /* ASSUMED: one Wishbone write to the L2; the store waits for the
+                                         bus to take it ([DC]:595) and a second store waits for the
+                                         first */
+        .io_cycles = 4,               /* ASSUMED: one uncached CSR-bus access at the CPU clock */
+        .ptw_level_cycles = 6,        /* ASSUMED: per level of the walk ([MMU]:179-219, a command
+                                         and a response state per level) with the PTE read hitting
+                                         the D-cache */
+    },
+    {
+        .name = "bao1x",
+        .clock_mhz = 350,             /* [CLK]:30 ACLK 350 MHz, :171 "AXI bus / QFC / SRAM / VEX"
+                                         (xous-core mentions 400 MHz) */
+        .icache_bytes = 4096 * 4,     /* [GCS]:93 cacheSize = 4096*4 (bytePerLine = 32 :94) */
+        .icache_ways = 4,             /* [GCS]:95 wayCount = 4 */
+        .dcache_bytes = 4096 * 4,     /* [GCS]:114 cacheSize = 4096*4 (bytePerLine = 32 :115) */
+        .dcache_ways = 4,             /* [GCS]:116 wayCount = 4 */
+        .itlb_entries = 8,            /* [GCS]:106 portTlbSize = 8 */
+        .dtlb_entries = 8,            /* [GCS]:129 portTlbSize = 8 */
+        .l2_bytes = 0,                /* no L2 in [GCS] or the docs */
+        .i_refill_cycles = 12,        /* ASSUMED: 4 beats of 64 bits ([GCS]:98 memDataWidth = 64) plus
+                                         8 cycles of AXI and SRAM latency; no documented latency */
+        .d_refill_cycles = 16,        /* ASSUMED: 8 beats of 32 bits ([GCS]:119 memDataWidth = 32) plus
+                                         the same 8 cycles of latency */
+        .mem_fill_cycles = 0,         /* no L2: the refill cycles above already reach the SRAM */
+        .mem_writeback_cycles = 0,    /* no L2 */
+        .store_cycles = 2,            /* ASSUMED: one AXI write accepted; as on Precursor */
+        .io_cycles = 16,              /* ASSUMED: peripherals on PCLK, 43.75 MHz ([CLK]:33), 1/8 of
+                                         the CPU clock: two PCLK cycles per access */
+        .ptw_level_cycles = 6,        /* ASSUMED: as on Precursor (same MmuPlugin) */
+    },
+};
+#define VC_NBOARDS (sizeof vc_boards / sizeof vc_boards[0])
+
+const vc_board *vc_board_find(const char *name)
+{
+    for (unsigned i = 0; i < VC_NBOARDS; i++)
+        if (strcmp(vc_boards[i].name, name) == 0)
+            return &vc_boards[i];
+    return NULL;
+}
+
+const char *vc_board_names(void) { return "precursor|bao1x"; }
+
+static int is_pow2(uint32_t x) { return x != 0 && (x & (x - 1)) == 0; }
+
+static int cache_init(vc_cache *c, uint32_t bytes, uint32_t ways)
+{
+    uint32_t lines = bytes >> VC_LINE_SHIFT;
+    if (ways == 0 || ways > VC_MAX_WAYS || lines % ways != 0 || !is_pow2(lines / ways))
+        return -1;
+    c->ways = ways;
+    c->set_mask = lines / ways - 1;
+    c->tag = malloc((size_t)lines * sizeof *c->tag);
+    if (!c->tag)
+        return -1;
+    memset(c->tag, 0xFF, (size_t)lines * sizeof *c->tag);   /* VC_INVALID */
+    return 0;
+}
+
+static void tlb_init(vc_tlb *t, uint32_t n)
+{
+    t->n = n;
+    t->next = 0;
+    for (unsigned i = 0; i < VC_MAX_TLB; i++)
+        t->page[i] = VC_INVALID;
+}
+
+int vc_model_init(vc_model *m, const vc_board *b)
+{
+    memset(m, 0, sizeof *m);
+    m->b = b;
+    if (b->itlb_entries == 0 || b->itlb_entries > VC_MAX_TLB ||
+        b->dtlb_entries == 0 || b->dtlb_entries > VC_MAX_TLB)
+        return -1;
+    if (cache_init(&m->ic, b->icache_bytes, b->icache_ways) != 0 ||
+        cache_init(&m->dc, b->dcache_bytes, b->dcache_ways) != 0)
+        goto fail;
+    if (b->l2_bytes) {
+        uint32_t lines = b->l2_bytes >> VC_LINE_SHIFT;
+        if (!is_pow2(lines))
+            goto fail;
+        m->l2_mask = lines - 1;
+        m->l2_tag = malloc((size_t)lines * sizeof *m->l2_tag);
+        m->l2_dirty = calloc(lines, 1);
+        if (!m->l2_tag || !m->l2_dirty)
+            goto fail;
+        memset(m->l2_tag, 0xFF, (size_t)lines * sizeof *m->l2_tag);
+    }
+    tlb_init(&m->itlb, b->itlb_entries);
+    tlb_init(&m->dtlb, b->dtlb_entries);
+    return 0;
+fail:
+    vc_model_free(m);
+    return -1;
+}
+
+void vc_model_free(vc_model *m)
+{
+    free(m->ic.tag);
+    free(m->dc.tag);
+    free(m->l2_tag);
+    free(m->l2_dirty);
+    m->ic.tag = m->dc.tag = m->l2_tag = NULL;
+    m->l2_dirty = NULL;
+}
+
+/* Looks `line` up; on a hit it becomes most recent.  On a miss with
+ * `allocate`, it is inserted as most recent and the least recent leaves.
+ * Returns 1 on a hit.  O(ways). */
+static inline int cache_access(vc_cache *c, uint32_t line, int allocate)
+{
+    uint32_t *t = c->tag + (size_t)(line & c->set_mask) * c->ways;
+    if (t[0] == line)
+        return 1;
+    uint32_t i;
+    for (i = 1; i < c->ways; i++)
+        if (t[i] == line)
+            break;
+    int hit = i < c->ways;
+    if (!hit && !allocate)
+        return 0;
+    if (!hit)
+        i = c->ways - 1;
+    for (; i > 0; i--)
+        t[i] = t[i - 1];
+    t[0] = line;
+    return hit;
+}
+
+/* FIFO: a hit changes nothing; a miss replaces the oldest entry. */
+static inline void tlb_access(vc_tlb *t, uint32_t page, uint64_t *misses)
+{
+    for (uint32_t i = 0; i < t->n; i++)
+        if (t->page[i] == page)
+            return;
+    t->page[t->next] = page;
+    t->next = t->next + 1 == t->n ? 0 : t->next + 1;
+    ++*misses;
+}
+
+/* The L2 (Precursor): a line read for an L1 refill, or a written-through
+ * store.  Direct-mapped, write-back, allocating on every miss. */
+static inline void l2_access(vc_model *m, uint32_t line, int store)
+{
+    if (!m->l2_tag)
+        return;
+    uint32_t s = line & m->l2_mask;
+    if (m->l2_tag[s] != line) {
+        m->c.l2_misses++;
+        if (m->l2_tag[s] != VC_INVALID && m->l2_dirty[s])
+            m->c.l2_writebacks++;
+        m->l2_tag[s] = line;
+        m->l2_dirty[s] = 0;
+    }
+    if (store)
+        m->l2_dirty[s] = 1;
+}
+
+void vc_fetch_line(vc_model *m, uint32_t line)
+{
+    m->c.fetches++;
+    tlb_access(&m->itlb, line >> (VC_PAGE_SHIFT - VC_LINE_SHIFT), &m->c.itlb_misses);
+    if (!cache_access(&m->ic, line, 1)) {
+        m->c.icache_misses++;
+        l2_access(m, line, 0);
+    }
+}
+
+void vc_load(vc_model *m, uint32_t addr)
+{
+    uint32_t line = addr >> VC_LINE_SHIFT;
+    m->c.loads++;
+    tlb_access(&m->dtlb, addr >> VC_PAGE_SHIFT, &m->c.dtlb_misses);
+    if (!cache_access(&m->dc, line, 1)) {
+        m->c.dcache_misses++;
+        l2_access(m, line, 0);
+    }
+}
+
+void vc_store(vc_model *m, uint32_t addr)
+{
+    uint32_t line = addr >> VC_LINE_SHIFT;
+    m->c.stores++;
+    tlb_access(&m->dtlb, addr >> VC_PAGE_SHIFT, &m->c.dtlb_misses);
+    if (!cache_access(&m->dc, line, 0))
+        m->c.store_misses++;
+    l2_access(m, line, 1);   /* write-through, hit or miss */
+}
+
+void vc_io(vc_model *m, uint32_t addr)
+{
+    m->c.io++;
+    tlb_access(&m->dtlb, addr >> VC_PAGE_SHIFT, &m->c.dtlb_misses);
+}
+
+uint64_t vc_cycles(const vc_board *b, const vc_counts *c)
+{
+    return c->insns
+        + c->icache_misses * b->i_refill_cycles
+        + c->dcache_misses * b->d_refill_cycles
+        + c->l2_misses * b->mem_fill_cycles
+        + c->l2_writebacks * b->mem_writeback_cycles
+        + c->stores * b->store_cycles
+        + c->io * b->io_cycles
+        + (c->itlb_misses + c->dtlb_misses) * 2u * b->ptw_level_cycles;
+}
+
+vc_counts vc_counts_sub(const vc_counts *a, const vc_counts *b)
+{
+    vc_counts d;
+    d.insns = a->insns - b->insns;
+    d.fetches = a->fetches - b->fetches;
+    d.icache_misses = a->icache_misses - b->icache_misses;
+    d.loads = a->loads - b->loads;
+    d.dcache_misses = a->dcache_misses - b->dcache_misses;
+    d.stores = a->stores - b->stores;
+    d.store_misses = a->store_misses - b->store_misses;
+    d.l2_misses = a->l2_misses - b->l2_misses;
+    d.l2_writebacks = a->l2_writebacks - b->l2_writebacks;
+    d.io = a->io - b->io;
+    d.itlb_misses = a->itlb_misses - b->itlb_misses;
+    d.dtlb_misses = a->dtlb_misses - b->dtlb_misses;
+    return d;
+}
