@@ -173,6 +173,7 @@ OWN_DECLARE(bitmap);
 OWN_DECLARE(ranges);
 OWN_DECLARE(radix);
 OWN_DECLARE(xous);
+OWN_DECLARE(xous_fixed);
 #ifndef OWN_NO_PEERS
 OWN_DECLARE(judy);
 OWN_DECLARE(roaring);

@@ -26,6 +26,9 @@ const own_strategy *const own_strategies[] = {
 #ifdef OWN_HAVE_xous
     &own_strategy_xous,
 #endif
+#ifdef OWN_HAVE_xous_fixed
+    &own_strategy_xous_fixed,
+#endif
 #ifdef OWN_HAVE_judy
     &own_strategy_judy,
 #endif
