@@ -61,6 +61,32 @@ static uint32_t owner_of(const own_strategy *s, const own_table *t, uint32_t add
     return pid;
 }
 
+/* count() for every PID against a tally of owner() over every listed page
+ * (so every PID the case touched, not only a few), and BadPid for what is
+ * not a PID, including values whose low byte is one. */
+static void check_counts(const own_strategy *s, const own_table *t)
+{
+    static const uint32_t not_pids[] = {256u, 0x103u, 0x10000u, 0xffffffffu};
+    uint32_t tally[OWN_PID_MAX + 1u] = {0}, n = 0;
+    for (uint32_t i = 0; i < small_map.count; i++)
+        for (uint32_t k = 0; k < small_map.regions[i].pages; k++) {
+            uint32_t pid = 999;
+            CHECK_ERR(s->owner(t, small_map.regions[i].base + (k << 12), &pid), OWN_OK);
+            CHECK(pid <= OWN_PID_MAX);
+            tally[pid]++;
+        }
+    for (uint32_t pid = 0; pid <= OWN_PID_MAX; pid++) {
+        n = ~0u;
+        CHECK_ERR(s->count(t, pid, &n), OWN_OK);
+        if (n != tally[pid])
+            printf("%s: count(%u) = %u, owner() says %u\n", s->name, (unsigned)pid,
+                   (unsigned)n, (unsigned)tally[pid]);
+        CHECK_EQ(n, tally[pid]);
+    }
+    for (unsigned i = 0; i < sizeof not_pids / sizeof not_pids[0]; i++)
+        CHECK_ERR(s->count(t, not_pids[i], &n), OWN_BAD_PID);
+}
+
 static void case_fresh_table(const own_strategy *s)
 {
     own_table *t = open_small(s);
@@ -93,6 +119,7 @@ static void case_claim(const own_strategy *s)
     CHECK_ERR(s->claim(t, FLASH, 1), OWN_OK); /* the kernel is PID 1 */
     CHECK_ERR(s->claim(t, SHA, 255), OWN_OK);
     CHECK_EQ(owner_of(s, t, SHA), 255);
+    check_counts(s, t);
     test_close(s, t);
 }
 
@@ -130,6 +157,7 @@ static void case_error_order(const own_strategy *s)
     CHECK_ERR(s->release(t, RAM, 3), OWN_MEMORY_IN_USE);
     CHECK_ERR(s->move(t, RAM, 3, 4), OWN_MEMORY_IN_USE);
     CHECK_EQ(fingerprint(s, t), before);
+    check_counts(s, t);
     test_close(s, t);
 }
 
@@ -146,6 +174,7 @@ static void case_release(const own_strategy *s)
     uint32_t n = 9;
     CHECK_ERR(s->count(t, 4, &n), OWN_OK);
     CHECK_EQ(n, 0);
+    check_counts(s, t);
     test_close(s, t);
 }
 
@@ -167,6 +196,7 @@ static void case_move(const own_strategy *s)
     CHECK_EQ(n, 1);
     CHECK_ERR(s->count(t, 2, &n), OWN_OK);
     CHECK_EQ(n, 0);
+    check_counts(s, t);
     test_close(s, t);
 }
 
@@ -198,6 +228,7 @@ static void case_claim_range(const own_strategy *s)
     /* up to exactly 2^32: fine */
     CHECK_ERR(s->claim_range(t, TOP, 2, 4), OWN_OK);
     CHECK_EQ(owner_of(s, t, 0xfffff000u), 4);
+    check_counts(s, t);
     test_close(s, t);
 }
 
@@ -230,6 +261,7 @@ static void case_release_all_and_count(const own_strategy *s)
     CHECK_EQ(n, 0);
     CHECK_ERR(s->count(t, 0, &n), OWN_OK);
     CHECK_EQ(n, ALL_PAGES - 22u - 21u); /* PIDs 3 and 4 keep theirs */
+    check_counts(s, t);
     test_close(s, t);
 }
 
@@ -261,6 +293,7 @@ static void case_alloc_until_full(const own_strategy *s)
     for (uint32_t k = 0; k < RAM_PAGES - 2u; k++)
         CHECK_ERR(s->alloc(t, 10, &addr), OWN_OK);
     CHECK_ERR(s->alloc(t, 10, &addr), OWN_OUT_OF_MEMORY);
+    check_counts(s, t);
     test_close(s, t);
 }
 
@@ -274,6 +307,7 @@ static void case_top_of_space(const own_strategy *s)
     uint32_t n = 0;
     CHECK_ERR(s->release_all(t, 201, &n), OWN_OK);
     CHECK_EQ(n, 1);
+    check_counts(s, t);
     test_close(s, t);
 
     static const own_region whole[] = {{0, OWN_PAGES_IN_SPACE}};
@@ -304,6 +338,7 @@ static void case_mirror_alias(const own_strategy *s)
     }
     CHECK_ERR(s->claim_range(t, MIRROR, 16, 6), OWN_BAD_ADDRESS);
     CHECK_EQ(owner_of(s, t, CSR), 5);
+    check_counts(s, t);
     test_close(s, t);
 }
 
@@ -351,35 +386,221 @@ static void case_init_refusals(const own_strategy *s)
     test_close(s, t);
 }
 
-/* 100,000 requests for unlisted or misaligned addresses change nothing: not
- * the answers, not the bytes in use, not one byte of the storage. */
+/*
+ * Denial of service.  A kernel that tracks only whitelisted pages must be able
+ * to take any flood of bad requests without spending or changing anything, so
+ * every kind of bad input is crossed with every operation it can reach, and
+ * each call must give exactly the error the contract's check order gives (PID,
+ * then alignment, then whitelist, then ownership), while inuse(), peak() and
+ * every byte of the storage stay as they were.
+ *
+ * The state is a full house, so that every input has something to collide
+ * with: main RAM handed out page by page to PIDs 3 and 4, the even CSR pages
+ * to 5, SHA to 6; FLASH, the odd CSR pages and TOP are free.  alloc with a
+ * good PID is therefore OutOfMemory, the one flood that needs no bad argument.
+ * Huge PIDs include 0x103 and 0x104, which a table that kept only the low byte
+ * would take for the owners 3 and 4.
+ */
+enum { DOS_OWNER, DOS_CLAIM, DOS_RELEASE, DOS_MOVE, DOS_CLAIM_RANGE, DOS_RELEASE_ALL, DOS_COUNT,
+       DOS_ALLOC, DOS_OPS };
+enum { PK_VALID, PK_ZERO, PK_256, PK_HUGE, PK_KINDS };
+enum { AK_NONE, AK_MISALIGNED, AK_UNLISTED, AK_MIRROR, AK_IN_USE, AK_PAST_TOP, AK_RUN_OFF_END,
+       AK_RUN_INTO_USE, AK_KINDS };
+static const char *const dos_ops[DOS_OPS] = {"owner", "claim", "release", "move", "claim_range",
+                                             "release_all", "count", "alloc"};
+static const char *const dos_pids[PK_KINDS] = {"good PID", "PID 0", "PID 256", "huge PID"};
+static const char *const dos_addrs[AK_KINDS] = {
+    "good address", "misaligned", "unlisted", "mirror alias", "another's page",
+    "past 2^32", "off a region's end", "into another's page"};
+#define DOS_SAMPLES 1000u
+#define DOS_COMBINATIONS 100u /* what dos_applies() admits; checked below */
+
+/* The state's owner of a listed page. */
+static uint32_t dos_owner_of(uint32_t addr)
+{
+    if (addr - RAM < (RAM_PAGES << 12))
+        return 3u + ((addr - RAM) >> 12) % 2u;
+    if (addr - CSR < (16u << 12))
+        return ((addr - CSR) >> 12) % 2u ? 0u : 5u;
+    return addr - SHA < 0x1000u ? 6u : 0u;
+}
+
+/* Which (operation, PID kind, address kind) are bad inputs the operation can
+ * be given.  owner takes no PID and any alignment; release_all, count and
+ * alloc take no address; count takes PID 0; a good PID and a good address
+ * is no bad input, except for alloc on full RAM. */
+static int dos_applies(unsigned op, unsigned pk, unsigned ak)
+{
+    switch (op) {
+    case DOS_OWNER:
+        return pk == PK_VALID && (ak == AK_MISALIGNED || ak == AK_UNLISTED || ak == AK_MIRROR);
+    case DOS_CLAIM:
+    case DOS_RELEASE:
+    case DOS_MOVE:
+        return ak <= AK_IN_USE && (pk != PK_VALID || ak != AK_NONE);
+    case DOS_CLAIM_RANGE:
+        return pk != PK_VALID || ak != AK_NONE;
+    case DOS_RELEASE_ALL:
+        return ak == AK_NONE && pk != PK_VALID;
+    case DOS_COUNT:
+        return ak == AK_NONE && pk != PK_VALID && pk != PK_ZERO;
+    default:
+        return ak == AK_NONE;
+    }
+}
+
+/* The contract's answer: the first failing check, in its order. */
+static own_err dos_want(unsigned op, unsigned pk, unsigned ak)
+{
+    if (op == DOS_OWNER)
+        return OWN_BAD_ADDRESS; /* a misaligned listed address is answered */
+    if (pk != PK_VALID)
+        return OWN_BAD_PID;
+    switch (ak) {
+    case AK_NONE: return OWN_OUT_OF_MEMORY;
+    case AK_MISALIGNED: return OWN_BAD_ALIGNMENT;
+    case AK_IN_USE:
+    case AK_RUN_INTO_USE: return OWN_MEMORY_IN_USE;
+    default: return OWN_BAD_ADDRESS;
+    }
+}
+
+static uint32_t dos_pid(test_rng *r, unsigned pk, uint32_t avoid)
+{
+    static const uint32_t huge[] = {257u, 0x103u, 0x104u, 0x105u, 0x1ffu, 0x10000u,
+                                    0x80000003u, 0xffffffffu};
+    switch (pk) {
+    case PK_ZERO: return 0;
+    case PK_256: return 256u;
+    case PK_HUGE:
+        return test_below(r, 2) ? huge[test_below(r, 8)]
+                                : 257u + (uint32_t)(test_next(r) % (0xffffffffu - 256u));
+    default: {
+        uint32_t p = 1u + test_below(r, 255u);
+        return p == avoid ? p % 255u + 1u : p;
+    }
+    }
+}
+
+static uint32_t dos_unlisted(test_rng *r)
+{
+    static const uint32_t edges[] = {0u, FLASH - 0x1000u, FLASH + (32u << 12), RAM - 0x1000u,
+                                     RAM + (RAM_PAGES << 12), CSR - 0x1000u, CSR + (16u << 12),
+                                     SHA - 0x1000u, SHA + 0x1000u, TOP - 0x1000u};
+    if (test_below(r, 4) != 0)
+        for (unsigned tries = 0; tries < 64u; tries++) {
+            uint32_t a = (uint32_t)test_next(r) & ~0xfffu;
+            if (!own_is_listed(&small_map, a))
+                return a;
+        }
+    return edges[test_below(r, sizeof edges / sizeof edges[0])];
+}
+
+/* An address (and claim_range's n) of kind ak; *owner is the state's owner
+ * of the page the check order stops at, 0 if none. */
+static uint32_t dos_addr(test_rng *r, unsigned ak, uint32_t *n, uint32_t *owner)
+{
+    uint32_t a, k;
+    *n = 1u + test_below(r, 64u);
+    *owner = 0;
+    switch (ak) {
+    case AK_NONE:
+        *n = test_below(r, 65u);
+        return own_listed_addr(&small_map, test_below(r, ALL_PAGES));
+    case AK_MISALIGNED:
+        *n = test_below(r, 65u); /* n = 0 is still misaligned */
+        a = test_below(r, 2) ? own_listed_addr(&small_map, test_below(r, ALL_PAGES))
+                             : (uint32_t)test_next(r) & ~0xfffu;
+        return a | (1u + test_below(r, 4095u));
+    case AK_UNLISTED:
+        return dos_unlisted(r);
+    case AK_MIRROR:
+        return MIRROR + (test_below(r, 16u) << 12);
+    case AK_IN_USE:
+        k = test_below(r, 3);
+        a = k == 0 ? RAM + (test_below(r, RAM_PAGES) << 12)
+                   : k == 1 ? CSR + (2u * test_below(r, 8u) << 12) : SHA;
+        *owner = dos_owner_of(a);
+        return a;
+    case AK_PAST_TOP: /* from one of TOP's free pages to beyond 2^32 */
+        k = test_below(r, 2);
+        *n = test_below(r, 8) == 0 ? 0xffffffffu - test_below(r, 16u) : 3u - k + test_below(r, 64u);
+        return TOP + (k << 12);
+    case AK_RUN_OFF_END: /* free FLASH pages, then the unlisted page after it */
+        k = test_below(r, 32u);
+        *n = 32u - k + 1u + test_below(r, 64u);
+        return FLASH + (k << 12);
+    default: /* AK_RUN_INTO_USE: a free odd CSR page, then an even one of PID 5 */
+        k = 1u + 2u * test_below(r, 7u);
+        *n = 2u + test_below(r, 64u);
+        *owner = 5u;
+        return CSR + (k << 12);
+    }
+}
+
 static void case_denial_of_service(const own_strategy *s)
 {
     void *storage;
     size_t bytes;
     own_table *t = test_open(s, &small_map, &storage, &bytes);
     CHECK(t != NULL);
-    CHECK_ERR(s->claim(t, RAM, 3), OWN_OK);
+    for (uint32_t k = 0; k < RAM_PAGES; k++)
+        CHECK_ERR(s->claim(t, RAM + (k << 12), 3u + k % 2u), OWN_OK);
+    for (uint32_t k = 0; k < 16u; k += 2u)
+        CHECK_ERR(s->claim(t, CSR + (k << 12), 5), OWN_OK);
+    CHECK_ERR(s->claim(t, SHA, 6), OWN_OK);
     uint64_t print = fingerprint(s, t), hash = test_hash(storage, bytes);
-    size_t inuse = s->inuse(t);
+    size_t inuse = s->inuse(t), peak = s->peak(t);
     test_rng r = {0xd05d05ull};
-    for (uint32_t i = 0; i < 100000u; i++) {
-        uint32_t addr = (uint32_t)test_next(&r);
-        if (i % 2u == 0u)
-            addr |= 1u + test_below(&r, 4095u); /* misaligned, listed or not */
-        else
-            addr = MIRROR + (test_below(&r, 0x10000u) << 12); /* unlisted */
-        uint32_t pid = 2u + test_below(&r, 254u);
-        switch (i % 4u) {
-        case 0: CHECK(s->claim(t, addr, pid) != OWN_OK); break;
-        case 1: CHECK(s->move(t, addr, 3, pid) != OWN_OK); break;
-        case 2: CHECK(s->claim_range(t, addr, 1u + test_below(&r, 64u), pid) != OWN_OK); break;
-        default: CHECK(s->release(t, addr, 3) != OWN_OK); break;
-        }
-    }
-    CHECK_EQ(s->inuse(t), inuse);
-    CHECK_EQ(test_hash(storage, bytes), hash);
+    unsigned combinations = 0;
+    for (unsigned op = 0; op < DOS_OPS; op++)
+        for (unsigned pk = 0; pk < PK_KINDS; pk++)
+            for (unsigned ak = 0; ak < AK_KINDS; ak++) {
+                if (!dos_applies(op, pk, ak))
+                    continue;
+                combinations++;
+                for (uint32_t i = 0; i < DOS_SAMPLES; i++) {
+                    uint32_t n, owner, a = dos_addr(&r, ak, &n, &owner);
+                    uint32_t pid = dos_pid(&r, pk, owner), other = dos_pid(&r, PK_VALID, owner);
+                    uint32_t out = 999u, bad_slot = test_below(&r, 3);
+                    own_err want = dos_want(op, pk, ak), got;
+                    switch (op) {
+                    case DOS_OWNER:
+                        got = s->owner(t, a, &out);
+                        if (own_is_listed(&small_map, a))
+                            want = OWN_OK; /* owner takes any address */
+                        break;
+                    case DOS_CLAIM: got = s->claim(t, a, pid); break;
+                    case DOS_RELEASE: got = s->release(t, a, pid); break;
+                    case DOS_MOVE: /* the bad PID as from, as to, or both */
+                        got = s->move(t, a, bad_slot == 1 ? other : pid,
+                                      bad_slot == 0 ? other : pid);
+                        break;
+                    case DOS_CLAIM_RANGE: got = s->claim_range(t, a, n, pid); break;
+                    case DOS_RELEASE_ALL: got = s->release_all(t, pid, &out); break;
+                    case DOS_COUNT: got = s->count(t, pid, &out); break;
+                    default: got = s->alloc(t, pid, &out); break;
+                    }
+                    if (got != want || s->inuse(t) != inuse)
+                        printf("denial_of_service %s: %s(%s, %s) addr 0x%08x n %u pid %u: "
+                               "answered %s, expected %s; inuse %zu, was %zu\n",
+                               s->name, dos_ops[op], dos_pids[pk], dos_addrs[ak], (unsigned)a,
+                               (unsigned)n, (unsigned)pid, own_err_name(got),
+                               own_err_name(want), s->inuse(t), inuse);
+                    CHECK_ERR(got, want);
+                    if (want == OWN_OK)
+                        CHECK_EQ(out, dos_owner_of(a & ~0xfffu));
+                    CHECK_EQ(s->inuse(t), inuse);
+                }
+                if (test_hash(storage, bytes) != hash || s->peak(t) != peak)
+                    printf("denial_of_service %s: %s(%s, %s) changed the storage or peak()\n",
+                           s->name, dos_ops[op], dos_pids[pk], dos_addrs[ak]);
+                CHECK_EQ(test_hash(storage, bytes), hash);
+                CHECK_EQ(s->peak(t), peak);
+            }
+    CHECK_EQ(combinations, DOS_COMBINATIONS);
     CHECK_EQ(fingerprint(s, t), print);
+    check_counts(s, t);
     test_close(s, t);
 }
 
