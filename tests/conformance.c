@@ -604,6 +604,201 @@ static void case_denial_of_service(const own_strategy *s)
     test_close(s, t);
 }
 
+/*
+ * The alloc pool is main RAM as declared.  A device that touches or overlaps
+ * RAM is merged with it into one listed region by normalising, but alloc
+ * must still hand out the declared RAM's pages and nothing else, while the
+ * device's pages stay claimable.  Each case builds its map through the
+ * loaders' normalising (boards/normalise.c), checks the merged region and
+ * the pool it reports, then runs pool_drill on it.
+ */
+static norm_map pool_nm; /* large: kept off the RV32 stack */
+
+static int pool_in(uint32_t addr, uint32_t base, uint32_t pages)
+{
+    return addr >= base && (addr - base) >> 12 < pages;
+}
+
+/* alloc until OutOfMemory: exactly `pages` answers, all distinct pool pages,
+ * now pid's.  Returns how many it got (the caller checks), at most pages + 1
+ * calls. */
+static uint32_t pool_fill(const own_strategy *s, own_table *t, uint32_t pid, uint32_t base,
+                          uint32_t pages)
+{
+    uint32_t got = 0, addr = 0, before = 0, after = 0;
+    s->count(t, pid, &before);
+    for (uint32_t i = 0; i <= pages; i++) {
+        own_err e = s->alloc(t, pid, &addr);
+        if (e == OWN_OUT_OF_MEMORY)
+            break;
+        if (e != OWN_OK || !pool_in(addr, base, pages) || owner_of(s, t, addr) != pid)
+            return ~0u;
+        got++;
+    }
+    s->count(t, pid, &after);
+    return after - before == got ? got : ~0u; /* each a page not pid's before */
+}
+
+/*
+ * On the merged map: fill the pool; claim a device page; free and refill
+ * through release_all; claim the whole merged region in one claim_range
+ * (which straddles the pool's edge), free every other page of it and fill
+ * again, so that tables which keep runs or blocks count the pool's free pages
+ * across its edge.
+ */
+static void pool_drill(const own_strategy *s, uint32_t dev)
+{
+    const own_map map = own_norm_as_map(&pool_nm);
+    const own_region merged = pool_nm.regions[pool_nm.ram];
+    uint32_t base = pool_nm.pool_base, pages = pool_nm.pool_pages, listed = 0, n = 0;
+    for (uint32_t i = 0; i < pool_nm.count; i++)
+        listed += pool_nm.regions[i].pages;
+    void *storage;
+    size_t bytes;
+    own_table *t = test_open(s, &map, &storage, &bytes);
+    CHECK(t != NULL);
+
+    CHECK_EQ(pool_fill(s, t, 2, base, pages), pages);
+    CHECK_ERR(s->count(t, 0, &n), OWN_OK);
+    CHECK_EQ(n, listed - pages); /* the device pages are listed and free */
+    CHECK_EQ(owner_of(s, t, dev), 0);
+    CHECK_ERR(s->claim(t, dev, 3), OWN_OK);
+    CHECK_EQ(owner_of(s, t, dev), 3);
+    uint32_t addr = 0;
+    CHECK_ERR(s->alloc(t, 7, &addr), OWN_OUT_OF_MEMORY);
+
+    CHECK_ERR(s->release_all(t, 2, &n), OWN_OK);
+    CHECK_EQ(n, pages);
+    CHECK_EQ(pool_fill(s, t, 5, base, pages), pages);
+    CHECK_ERR(s->release_all(t, 5, &n), OWN_OK);
+    CHECK_EQ(n, pages);
+
+    /* the whole merged region: the device page in use answers first */
+    CHECK_ERR(s->claim_range(t, merged.base, merged.pages, 4), OWN_MEMORY_IN_USE);
+    CHECK_ERR(s->release(t, dev, 3), OWN_OK);
+    CHECK_ERR(s->claim_range(t, merged.base, merged.pages, 4), OWN_OK);
+    CHECK_ERR(s->count(t, 4, &n), OWN_OK);
+    CHECK_EQ(n, merged.pages);
+    CHECK_ERR(s->alloc(t, 7, &addr), OWN_OUT_OF_MEMORY);
+    uint32_t freed_in_pool = 0;
+    for (uint32_t k = 0; k < merged.pages; k += 2) {
+        uint32_t a = merged.base + (k << 12);
+        CHECK_ERR(s->release(t, a, 4), OWN_OK);
+        freed_in_pool += pool_in(a, base, pages);
+    }
+    CHECK_EQ(pool_fill(s, t, 6, base, pages), freed_in_pool);
+    CHECK_ERR(s->release_all(t, 4, &n), OWN_OK);
+    CHECK_EQ(n, merged.pages - (merged.pages + 1u) / 2u);
+    CHECK_ERR(s->release_all(t, 6, &n), OWN_OK);
+    CHECK_EQ(n, freed_in_pool);
+    CHECK_ERR(s->count(t, 0, &n), OWN_OK);
+    CHECK_EQ(n, listed);
+    CHECK_EQ(pool_fill(s, t, 8, base, pages), pages);
+    test_close(s, t);
+}
+
+/* Normalises `raw`, which must merge main RAM with something into one region
+ * [merged_base, +merged_pages) and leave the pool [pool_base, +pool_pages). */
+static int pool_map(const raw_region *raw, uint32_t n, uint32_t merged_base, uint32_t merged_pages,
+                    uint32_t pool_base, uint32_t pool_pages)
+{
+    return own_normalise(raw, n, &pool_nm) == NORM_OK &&
+           pool_nm.regions[pool_nm.ram].base == merged_base &&
+           pool_nm.regions[pool_nm.ram].pages == merged_pages && pool_nm.pool_base == pool_base &&
+           pool_nm.pool_pages == pool_pages;
+}
+
+/* The contract's own example, a device just above RAM: two allocs, then
+ * OutOfMemory; the device page is still claimed.  Then a device that fills a
+ * whole 256 KiB block with RAM (so block-keyed tables meet the pool's edge
+ * inside one block). */
+static void case_pool_device_above(const own_strategy *s)
+{
+    static const raw_region spec[] = {
+        {"RAM", 0x40000000u, 0x2000u, 1},
+        {"DEV", 0x40002000u, 0x1000u, 0},
+    };
+    CHECK(pool_map(spec, 2, 0x40000000u, 3, 0x40000000u, 2));
+    pool_drill(s, 0x40002000u);
+
+    static const raw_region block[] = {
+        {"FLASH", 0x20000000u, 0x8000u, 0},
+        {"RAM", 0x40000000u, 0x20000u, 1},
+        {"DEV", 0x40020000u, 0x20000u, 0},
+    };
+    CHECK(pool_map(block, 3, 0x40000000u, 64, 0x40000000u, 32));
+    pool_drill(s, 0x4003f000u);
+}
+
+/* A device just below RAM, touching it, and RAM not page-aligned: the pool is
+ * RAM widened to pages, the merged region starts at the device. */
+static void case_pool_device_below(const own_strategy *s)
+{
+    static const raw_region below[] = {
+        {"CSR", 0xe0000000u, 0x1000u, 0},
+        {"RAM", 0x40001800u, 0x2000u, 1}, /* pages 0x40001..0x40003 */
+        {"DEV", 0x40000000u, 0x1000u, 0},
+    };
+    CHECK(pool_map(below, 3, 0x40000000u, 4, 0x40001000u, 3));
+    pool_drill(s, 0x40000000u);
+}
+
+/* Devices overlapping RAM at both ends (one starting inside RAM's last page,
+ * one ending inside its first): merged, and the pool is RAM alone. */
+static void case_pool_device_overlap(const own_strategy *s)
+{
+    static const raw_region overlap[] = {
+        {"RAM", 0x40000000u, 0x4000u, 1},
+        {"HIGH", 0x40003800u, 0x3000u, 0}, /* pages 0x40003..0x40006 */
+        {"LOW", 0x3fffe000u, 0x2800u, 0},  /* pages 0x3fffe..0x40000 */
+        {"SHA", 0xe0020000u, 0x1000u, 0},
+    };
+    CHECK(pool_map(overlap, 4, 0x3fffe000u, 9, 0x40000000u, 4));
+    pool_drill(s, 0x40005000u);
+    pool_drill(s, 0x3fffe000u);
+}
+
+/* A hand-built map names its pool or leaves both fields 0 (all of
+ * regions[ram]); a pool that is unaligned or not inside regions[ram] is
+ * refused before anything is built. */
+static void case_pool_refusals(const own_strategy *s)
+{
+    static const own_region regions[] = {{FLASH, 32}, {RAM, RAM_PAGES}};
+    static const struct { own_map map; own_err want; } cases[] = {
+        {{regions, 2, 1, RAM, RAM_PAGES}, OWN_OK},
+        {{regions, 2, 1, RAM + 0x3000u, 5}, OWN_OK},
+        {{regions, 2, 1, RAM + 0x800u, 5}, OWN_BAD_POOL},
+        {{regions, 2, 1, RAM, 0}, OWN_BAD_POOL},
+        {{regions, 2, 1, RAM - 0x1000u, 5}, OWN_BAD_POOL},
+        {{regions, 2, 1, RAM, RAM_PAGES + 1u}, OWN_BAD_POOL},
+        {{regions, 2, 1, RAM + (RAM_PAGES << 12), 1}, OWN_BAD_POOL},
+        {{regions, 2, 1, FLASH, 4}, OWN_BAD_POOL},
+        {{regions, 2, 0, RAM, 4}, OWN_BAD_POOL},
+    };
+    own_table *t = NULL;
+    size_t big = 1u << 16;
+    void *spare = test_alloc(big);
+    CHECK(spare != NULL);
+    for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        CHECK_ERR(own_map_validate(&cases[i].map), cases[i].want);
+        if (cases[i].want != OWN_OK) {
+            CHECK_EQ(s->reserve(&cases[i].map), 0);
+            CHECK_ERR(s->init(&t, spare, big, &cases[i].map), cases[i].want);
+            continue;
+        }
+        void *storage;
+        size_t bytes;
+        t = test_open(s, &cases[i].map, &storage, &bytes);
+        CHECK(t != NULL);
+        own_region pool = own_map_pool(&cases[i].map);
+        CHECK_EQ(pool_fill(s, t, 2, pool.base, pool.pages), pool.pages);
+        uint32_t n = 0;
+        CHECK_ERR(s->count(t, 0, &n), OWN_OK);
+        CHECK_EQ(n, 32u + RAM_PAGES - pool.pages); /* RAM outside the pool stays free */
+        test_close(s, t);
+    }
+}
+
 const test_case conformance_cases[] = {
     {"fresh_table", case_fresh_table},
     {"claim", case_claim},
@@ -617,5 +812,9 @@ const test_case conformance_cases[] = {
     {"mirror_alias", case_mirror_alias},
     {"init_refusals", case_init_refusals},
     {"denial_of_service", case_denial_of_service},
+    {"pool_device_above", case_pool_device_above},
+    {"pool_device_below", case_pool_device_below},
+    {"pool_device_overlap", case_pool_device_overlap},
+    {"pool_refusals", case_pool_refusals},
 };
 const unsigned conformance_case_count = sizeof conformance_cases / sizeof conformance_cases[0];
