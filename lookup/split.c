@@ -1,0 +1,523 @@
+/*
+ * split.c - Xous's own split, main RAM by subtraction and the rest by a real
+ * search, with just enough summary to make the kernel's rare big operations
+ * cheap.  Built against what a Xous kernel actually pays, not against one
+ * operation.
+ *
+ * What the kernel does with its table (xous-core kernel/src/mem.rs, and the
+ * lab's Xous traces): at boot the loader hands out the kernel and ~25
+ * services and whole flash windows in a few claim_range calls (the PDDB alone
+ * is 25,088 pages); drivers claim ~30 single CSR pages; afterwards it is
+ * alloc/release of heap and IPC buffer pages in main RAM, over and over, a few
+ * owner checks, and now and then a process exit (release_all).  Today's table
+ * (mem.rs:70-77) keeps a byte per page, finds RAM pages by subtraction
+ * (mem.rs:964-969) and everything else by a linear walk over the regions
+ * (mem.rs:977-1001); release_all scans every byte (mem.rs:1066-1096), alloc
+ * scans from a cursor (mem.rs:335-348).  The byte per page is the floor any
+ * table of 256 owners must reserve, and on Precursor (37,000 listed pages) or
+ * Baochip-1x (18,201) it is already 2.3x and 1.1x the 16 KiB data cache.  So
+ * this design keeps Xous's bytes and adds only small things, each of which
+ * replaces a walk over those bytes by a walk over something 32x smaller or by
+ * nothing at all:
+ *
+ * Per page, one owner byte (the floor).  Slots are numbered pool first: main
+ * RAM's alloc pool (own_map_pool: RAM as declared, before merging) holds
+ * slots 0..pool_pages-1 at a fixed offset from the table pointer, so owner()
+ * of a RAM page is a subtraction, one unsigned compare and one byte load, 8
+ * RV32 instructions past a no-op.  The other regions follow in address
+ * order, starting at the next multiple of 64 slots (at most 63 padding bytes,
+ * none on either board), so that a 64-slot block is either all pool or all
+ * not: alloc and the pool ledger never have to split a block.
+ *
+ * Per region, 12 bytes: first page, pages, first slot, sorted by address.
+ * A page outside the pool is found by binary search over them (4 steps on
+ * Baochip-1x's 14 merged regions) instead of Xous's walk, which costs a step
+ * per region passed, and instead of the shared whitelist index (common.h),
+ * whose 1 KiB level 1 plus 256 bytes per partly covered 16 MiB or 256 KiB
+ * unit comes to 4.6 KiB on Baochip-1x (14 partial units): more than its 10%
+ * allowance above Xous by itself.  Non-RAM single pages are rare in the
+ * workload (CSR claims at boot, flash checks); a search over a table that
+ * fits in a few cache lines is what they deserve.
+ *
+ * Per 64-page block, 2 bytes (1/32 of a byte per page): how many of its pages
+ * are used (0..64) and the single PID owning all of them, or 0 = MIXED
+ * (several owners, or one that cannot be proved; a block that empties forgets
+ * it).  They buy three things:
+ *  - claim_range checks 64 pages by one read when the block is free or
+ *    already the caller's, and fills a free block by word stores: the PDDB's
+ *    25,088 pages cost 392 summary reads and 6,272 word stores, not 25,088
+ *    checks and byte stores each with its own ledger update;
+ *  - release_all passes over a block of another single owner or a free one
+ *    with one halfword read, and empties a block the PID owns alone by 16 word
+ *    stores without reading it; only MIXED blocks are read, 4 bytes a step;
+ *  - alloc steps over a full pool block in one read.
+ *
+ * Per PID, 4 bytes: the shared ledger (common.h, 1 KiB): count is O(1),
+ * release_all stops at the block holding the PID's last page, and alloc knows
+ * OutOfMemory without a search.
+ *
+ * Allocation is lowest-free-first behind a low-water mark: `hint` is a slot
+ * below which no pool page is free.  alloc looks at the hint's byte first;
+ * a release below it lowers it.  The IPC churn that dominates the steady
+ * state (alloc a buffer, release it, alloc again) therefore gets the same page
+ * back at once, and the whole steady working set is one owner line, one
+ * summary line, the header and two ledger lines, where Xous's next-fit (fixed
+ * or not) drags a fresh 32-byte line of owner bytes in every 32 allocations
+ * and the whole table through the cache when it wraps.  When the hint's page
+ * is taken, the search skips full blocks by their summaries.
+ *
+ * The cost, fixed at init: Precursor 37,000 + 1,032 + 1,160 + 96 bytes plus
+ * the header, 1.06x Xous's reservation; Baochip-1x 18,201 + 1,032 + 576 +
+ * 168, 1.09x.  Every operation is bounded by the map's size, nothing
+ * allocates or recurses, and all arithmetic is in 32 bits.
+ */
+#include "common.h"
+
+#define BLOCK_SHIFT 6u
+#define BLOCK_PAGES (1u << BLOCK_SHIFT)
+#define BLOCK_WORDS (BLOCK_PAGES / 4u)
+#define SUM_USED 0xffu /* a summary is used | owner << 8; owner 0 = MIXED */
+#define BYTES_X4 0x01010101u
+
+/* A region as searched: the pool and each other listed run of pages. */
+typedef struct piece {
+    uint32_t first; /* first page number */
+    uint32_t pages;
+    uint32_t slot; /* first slot */
+} piece;
+
+/* pool_first and pool_pages lead and the owner bytes close the header, so
+ * owner()'s fast path is two loads at fixed offsets and a byte load at a
+ * fixed offset from the slot: no pointer is loaded. */
+struct own_table {
+    uint32_t pool_first;  /* first page of the alloc pool, slot 0 */
+    uint32_t pool_pages;
+    uint32_t hint;        /* no free pool slot lies below it */
+    uint32_t pool_blocks; /* blocks of pool slots (the rest start after them) */
+    uint32_t nwords;      /* owner words, (slots + 3) / 4 */
+    uint32_t nblocks;
+    uint32_t npieces;
+    piece *pieces;        /* sorted by first page */
+    uint16_t *sums;       /* one per 64-slot block */
+    own_ledger *ledger;
+    size_t bytes;         /* storage used */
+    uint32_t owner_words[]; /* one owner byte per slot, read and written a word
+                               at a time by the range operations */
+};
+
+static inline const uint8_t *owners(const own_table *t) { return (const uint8_t *)t->owner_words; }
+static inline uint8_t *owners_rw(own_table *t) { return (uint8_t *)t->owner_words; }
+
+/* Some byte of x is zero: the classic three-operation test. */
+static inline uint32_t has_zero_byte(uint32_t x) { return (x - BYTES_X4) & ~x & 0x80808080u; }
+
+/* ---- layout ------------------------------------------------------------ */
+
+static uint32_t pad_blocks(uint32_t pages) { return (pages + BLOCK_PAGES - 1u) & ~(BLOCK_PAGES - 1u); }
+
+/* The pool splits regions[ram] into up to three pieces. */
+static uint32_t pieces_of(const own_map *map)
+{
+    const own_region *r = &map->regions[map->ram];
+    own_region pool = own_map_pool(map);
+    uint32_t r0 = own_page_of(r->base), p0 = own_page_of(pool.base);
+    return map->count + (p0 > r0) + (p0 + pool.pages < r0 + r->pages);
+}
+
+static uint32_t slots_of(const own_map *map)
+{
+    uint32_t pool = own_map_pool(map).pages;
+    return pad_blocks(pool) + (own_map_pages(map) - pool);
+}
+
+static size_t layout(const own_map *map, size_t *ledger_at, size_t *sums_at, size_t *pieces_at)
+{
+    uint32_t slots = slots_of(map), nblocks = (slots + BLOCK_PAGES - 1u) >> BLOCK_SHIFT;
+    *ledger_at = own_round(sizeof(struct own_table) + (size_t)slots);
+    *sums_at = own_round(*ledger_at + sizeof(own_ledger));
+    *pieces_at = own_round(*sums_at + (size_t)nblocks * sizeof(uint16_t));
+    return own_round(*pieces_at + (size_t)pieces_of(map) * sizeof(piece));
+}
+
+size_t own_split_reserve(const own_map *map)
+{
+    size_t a, b, c;
+    return own_map_validate(map) == OWN_OK ? layout(map, &a, &b, &c) : 0u;
+}
+
+static void add_piece(own_table *t, uint32_t first, uint32_t pages)
+{
+    if (pages == 0u)
+        return;
+    /* Insertion in address order: quadratic in regions, once, at boot, and
+     * bounded by OWN_MAX_REGIONS + 2 pieces. */
+    uint32_t i = t->npieces++;
+    for (; i > 0u && t->pieces[i - 1u].first > first; i--)
+        t->pieces[i] = t->pieces[i - 1u];
+    t->pieces[i].first = first;
+    t->pieces[i].pages = pages;
+}
+
+own_err own_split_init(own_table **out, void *storage, size_t bytes, const own_map *map)
+{
+    own_err e = own_map_validate(map);
+    if (e != OWN_OK)
+        return e;
+    size_t ledger_at, sums_at, pieces_at, need = layout(map, &ledger_at, &sums_at, &pieces_at);
+    if ((e = own_storage_ok(storage, bytes, need)) != OWN_OK)
+        return e;
+    own_table *t = storage;
+    unsigned char *base = storage;
+    own_zero(t, sizeof *t);
+    own_region pool = own_map_pool(map);
+    t->pool_first = own_page_of(pool.base);
+    t->pool_pages = pool.pages;
+    t->pool_blocks = pad_blocks(pool.pages) >> BLOCK_SHIFT;
+    t->pieces = (piece *)(void *)(base + pieces_at);
+    t->sums = (uint16_t *)(void *)(base + sums_at);
+    t->ledger = (own_ledger *)(void *)(base + ledger_at);
+    for (uint32_t i = 0; i < map->count; i++) {
+        uint32_t r0 = own_page_of(map->regions[i].base), n = map->regions[i].pages;
+        if (i != map->ram) {
+            add_piece(t, r0, n);
+            continue;
+        }
+        add_piece(t, r0, t->pool_first - r0);
+        add_piece(t, t->pool_first, t->pool_pages);
+        add_piece(t, t->pool_first + t->pool_pages, r0 + n - (t->pool_first + t->pool_pages));
+    }
+    /* The pool takes slot 0; the rest follow in address order after its
+     * last block. */
+    uint32_t next = t->pool_blocks << BLOCK_SHIFT;
+    for (uint32_t i = 0; i < t->npieces; i++) {
+        piece *p = &t->pieces[i];
+        if (p->first == t->pool_first) {
+            p->slot = 0u;
+            continue;
+        }
+        p->slot = next;
+        next += p->pages;
+    }
+    t->nwords = (next + 3u) / 4u;
+    t->nblocks = (next + BLOCK_PAGES - 1u) >> BLOCK_SHIFT;
+    own_zero(t->owner_words, ledger_at - sizeof *t);
+    own_zero(t->sums, (size_t)t->nblocks * sizeof(uint16_t));
+    own_ledger_init(t->ledger, own_map_pages(map), t->pool_pages);
+    t->bytes = need;
+    *out = t;
+    return OWN_OK;
+}
+
+void own_split_fini(own_table *t) { (void)t; }
+
+/* ---- finding a page ---------------------------------------------------- */
+
+/* The piece holding `page`, or NULL. */
+static const piece *find_piece(const own_table *t, uint32_t page)
+{
+    const piece *p = t->pieces;
+    /* last piece with first <= page: halves a range of npieces each step */
+    for (uint32_t n = t->npieces; n > 1u;) {
+        uint32_t half = n >> 1;
+        if (p[half].first <= page) {
+            p += half;
+            n -= half;
+        } else {
+            n = half;
+        }
+    }
+    return page - p->first < p->pages ? p : NULL; /* wraps when page < first */
+}
+
+/* The slot of `page`, or -1 when it is not listed. */
+static inline int32_t slot_of(const own_table *t, uint32_t page)
+{
+    uint32_t d = page - t->pool_first;
+    if (d < t->pool_pages)
+        return (int32_t)d;
+    const piece *p = find_piece(t, page);
+    return p != NULL ? (int32_t)(p->slot + (page - p->first)) : -1;
+}
+
+/* Alignment, then the whitelist: the contract's order after the PIDs'. */
+static inline own_err slot_checked(const own_table *t, uint32_t addr, uint32_t *slot)
+{
+    if (!own_aligned(addr))
+        return OWN_BAD_ALIGNMENT;
+    int32_t s = slot_of(t, own_page_of(addr));
+    if (s < 0)
+        return OWN_BAD_ADDRESS;
+    *slot = (uint32_t)s;
+    return OWN_OK;
+}
+
+/* ---- single pages ------------------------------------------------------ */
+
+/* Slot s passes from `old` to `pid` (old != pid); the only place a single
+ * page's owner, its block's summary, the ledger and the hint change. */
+static void change(own_table *t, uint32_t s, uint32_t old, uint32_t pid)
+{
+    uint16_t *sum = &t->sums[s >> BLOCK_SHIFT];
+    uint32_t v = *sum, used = v & SUM_USED, own = v >> 8;
+    if (pid == 0u) {
+        used--;
+        own = used == 0u ? 0u : own;
+        if (s < t->hint)
+            t->hint = s; /* only pool slots can be below it */
+    } else if (old == 0u) {
+        own = used == 0u || own == pid ? pid : 0u;
+        used++;
+    } else {
+        own = used == 1u ? pid : 0u; /* the block's only page, or now mixed */
+    }
+    *sum = (uint16_t)(used | own << 8);
+    owners_rw(t)[s] = (uint8_t)pid;
+    own_ledger_move(t->ledger, old, pid, 1u, s < t->pool_pages);
+}
+
+own_err own_split_owner(const own_table *t, uint32_t addr, uint32_t *pid)
+{
+    int32_t s = slot_of(t, own_page_of(addr));
+    if (s < 0)
+        return OWN_BAD_ADDRESS;
+    *pid = owners(t)[s];
+    return OWN_OK;
+}
+
+own_err own_split_claim(own_table *t, uint32_t addr, uint32_t pid)
+{
+    uint32_t s;
+    own_err e = own_pid_ok(pid) ? slot_checked(t, addr, &s) : OWN_BAD_PID;
+    if (e != OWN_OK)
+        return e;
+    uint32_t cur = owners(t)[s];
+    if (!own_may_take(cur, pid))
+        return OWN_MEMORY_IN_USE;
+    if (cur != pid)
+        change(t, s, cur, pid);
+    return OWN_OK;
+}
+
+own_err own_split_release(own_table *t, uint32_t addr, uint32_t pid)
+{
+    uint32_t s;
+    own_err e = own_pid_ok(pid) ? slot_checked(t, addr, &s) : OWN_BAD_PID;
+    if (e != OWN_OK)
+        return e;
+    uint32_t cur = owners(t)[s];
+    if (!own_may_take(cur, pid))
+        return OWN_MEMORY_IN_USE;
+    if (cur != 0u)
+        change(t, s, cur, 0u);
+    return OWN_OK;
+}
+
+own_err own_split_move(own_table *t, uint32_t addr, uint32_t from, uint32_t to)
+{
+    uint32_t s;
+    own_err e = own_pid_ok(from) && own_pid_ok(to) ? slot_checked(t, addr, &s) : OWN_BAD_PID;
+    if (e != OWN_OK)
+        return e;
+    uint32_t cur = owners(t)[s];
+    if (!own_may_move(cur, from, to))
+        return OWN_MEMORY_IN_USE;
+    if (cur != to)
+        change(t, s, cur, to);
+    return OWN_OK;
+}
+
+/* ---- ranges ------------------------------------------------------------ */
+
+/* May pid take slots [s, end)?  A free block, or one pid owns alone, answers
+ * from its summary; only the others are read. */
+static int may_take_run(const own_table *t, uint32_t s, uint32_t end, uint32_t pid)
+{
+    const uint8_t *o = owners(t);
+    while (s < end) {
+        uint32_t b = s >> BLOCK_SHIFT, stop = (b + 1u) << BLOCK_SHIFT;
+        uint32_t v = t->sums[b];
+        if (stop > end)
+            stop = end;
+        if ((v & SUM_USED) != 0u && (v >> 8) != pid)
+            for (uint32_t i = s; i < stop; i++)
+                if (!own_may_take(o[i], pid))
+                    return 0;
+        s = stop;
+    }
+    return 1;
+}
+
+/* Bytes [s, end) of a free block part become pid's: words where they fit. */
+static void fill(own_table *t, uint32_t s, uint32_t end, uint32_t pid)
+{
+    uint8_t *o = owners_rw(t);
+    for (; s < end && (s & 3u) != 0u; s++)
+        o[s] = (uint8_t)pid;
+    for (; s + 4u <= end; s += 4u)
+        t->owner_words[s >> 2] = pid * BYTES_X4;
+    for (; s < end; s++)
+        o[s] = (uint8_t)pid;
+}
+
+/* Slots [s, end), already checked, become pid's; *got and *got_pool count the
+ * pages that were free (in all, and in the pool). */
+static void take_run(own_table *t, uint32_t s, uint32_t end, uint32_t pid, uint32_t *got,
+                     uint32_t *got_pool)
+{
+    uint8_t *o = owners_rw(t);
+    while (s < end) {
+        uint32_t b = s >> BLOCK_SHIFT, stop = (b + 1u) << BLOCK_SHIFT;
+        uint32_t v = t->sums[b], used = v & SUM_USED, own = v >> 8, n = 0;
+        if (stop > end)
+            stop = end;
+        if (used == 0u) {
+            fill(t, s, stop, pid);
+            n = stop - s;
+            own = pid;
+        } else {
+            for (uint32_t i = s; i < stop; i++)
+                if (o[i] == 0u) {
+                    o[i] = (uint8_t)pid;
+                    n++;
+                }
+            own = n == 0u || own == pid ? own : 0u;
+        }
+        t->sums[b] = (uint16_t)((used + n) | own << 8);
+        *got += n;
+        *got_pool += b < t->pool_blocks ? n : 0u;
+        s = stop;
+    }
+}
+
+/*
+ * The pages [p0, p0 + n) lie in one piece or in pieces that touch (only the
+ * pool and the rest of a merged RAM region do), so they are walked piece by
+ * piece in address order; the first page outside every piece is BadAddress.
+ * Checked first, all of them, then taken: all or nothing.
+ */
+own_err own_split_claim_range(own_table *t, uint32_t addr, uint32_t n, uint32_t pid)
+{
+    if (!own_pid_ok(pid))
+        return OWN_BAD_PID;
+    if (!own_aligned(addr))
+        return OWN_BAD_ALIGNMENT;
+    if (n == 0u)
+        return OWN_OK;
+    uint32_t p0 = own_page_of(addr);
+    const piece *first = find_piece(t, p0), *last = t->pieces + t->npieces;
+    if (first == NULL)
+        return OWN_BAD_ADDRESS;
+    /* Each step consumes a piece: bounded by npieces.  q never passes 2^20. */
+    uint32_t q = p0, left = n;
+    for (const piece *p = first; left != 0u; p++) {
+        if (p == last || q - p->first >= p->pages)
+            return OWN_BAD_ADDRESS;
+        uint32_t off = q - p->first, run = p->pages - off < left ? p->pages - off : left;
+        if (!may_take_run(t, p->slot + off, p->slot + off + run, pid))
+            return OWN_MEMORY_IN_USE;
+        q += run;
+        left -= run;
+    }
+    uint32_t got = 0, got_pool = 0;
+    q = p0;
+    left = n;
+    for (const piece *p = first; left != 0u; p++) {
+        uint32_t off = q - p->first, run = p->pages - off < left ? p->pages - off : left;
+        take_run(t, p->slot + off, p->slot + off + run, pid, &got, &got_pool);
+        q += run;
+        left -= run;
+    }
+    own_ledger_move(t->ledger, 0u, pid, got, got_pool);
+    return OWN_OK;
+}
+
+/*
+ * Block by block, while the ledger says the PID still has pages: a free
+ * block or another single owner's costs one halfword read; a block the PID
+ * owns alone is emptied by word stores without being read; a MIXED one is
+ * read a word at a time and only words holding the PID are looked into.
+ */
+own_err own_split_release_all(own_table *t, uint32_t pid, uint32_t *freed)
+{
+    if (!own_pid_ok(pid))
+        return OWN_BAD_PID;
+    uint8_t *o = owners_rw(t);
+    uint32_t want = t->ledger->owned[pid], left = want, in_pool = 0;
+    uint32_t pattern = pid * BYTES_X4;
+    for (uint32_t b = 0; b < t->nblocks && left != 0u; b++) {
+        uint32_t v = t->sums[b], own = v >> 8, used = v & SUM_USED, n = 0;
+        if (used == 0u || (own != pid && own != 0u))
+            continue;
+        uint32_t w0 = b * BLOCK_WORDS, w1 = w0 + BLOCK_WORDS < t->nwords ? w0 + BLOCK_WORDS : t->nwords;
+        if (own == pid) {
+            for (uint32_t w = w0; w < w1; w++)
+                t->owner_words[w] = 0u;
+            n = used;
+        } else {
+            for (uint32_t w = w0; w < w1; w++) {
+                if (has_zero_byte(t->owner_words[w] ^ pattern) == 0u)
+                    continue;
+                for (uint32_t i = w * 4u; i < w * 4u + 4u; i++)
+                    if (o[i] == pid) {
+                        o[i] = 0u;
+                        n++;
+                    }
+            }
+        }
+        used -= n;
+        t->sums[b] = (uint16_t)(used == 0u ? 0u : used); /* still MIXED, or free */
+        left -= n;
+        if (b < t->pool_blocks && n != 0u) {
+            in_pool += n;
+            if (b << BLOCK_SHIFT < t->hint)
+                t->hint = b << BLOCK_SHIFT;
+        }
+    }
+    own_ledger_move(t->ledger, pid, 0u, want, in_pool);
+    *freed = want;
+    return OWN_OK;
+}
+
+own_err own_split_count(const own_table *t, uint32_t pid, uint32_t *pages)
+{
+    return own_ledger_count(t->ledger, pid, pages);
+}
+
+/* The first free pool slot at or after i: full blocks are stepped over by
+ * their summaries.  The caller knows one exists. */
+static uint32_t next_free(const own_table *t, uint32_t i)
+{
+    const uint8_t *o = owners(t);
+    for (uint32_t b = i >> BLOCK_SHIFT; b < t->pool_blocks; b++) {
+        if ((t->sums[b] & SUM_USED) == BLOCK_PAGES)
+            continue;
+        uint32_t s = b << BLOCK_SHIFT > i ? b << BLOCK_SHIFT : i;
+        uint32_t end = (b + 1u) << BLOCK_SHIFT < t->pool_pages ? (b + 1u) << BLOCK_SHIFT : t->pool_pages;
+        for (; s < end; s++)
+            if (o[s] == 0u)
+                return s;
+    }
+    return t->pool_pages;
+}
+
+own_err own_split_alloc(own_table *t, uint32_t pid, uint32_t *addr)
+{
+    if (!own_pid_ok(pid))
+        return OWN_BAD_PID;
+    if (t->ledger->ram_free == 0u)
+        return OWN_OUT_OF_MEMORY;
+    /* A free pool page exists and none lies below the hint: the search ends
+     * within the pool. */
+    uint32_t s = t->hint;
+    if (owners(t)[s] != 0u)
+        s = next_free(t, s);
+    change(t, s, 0u, pid);
+    t->hint = s + 1u;
+    *addr = (t->pool_first + s) << OWN_PAGE_SHIFT;
+    return OWN_OK;
+}
+
+size_t own_split_inuse(const own_table *t) { return t->bytes; }
+size_t own_split_peak(const own_table *t) { return t->bytes; }
+
+OWN_STRATEGY(split);
