@@ -8,25 +8,18 @@
  * each taken as is or inverted after p's bit.  release_all therefore looks at
  * a word, not a byte, per 32 pages, and frees them with 8 masked stores.
  *
- * The other way to key bitmaps by PID, one bitmap per PID, was measured and
- * rejected.  It needs 255 bitmaps where the planes need 8, 255/8 = 31.9 times
- * a byte table: on the precursor map (37000 listed pages) 1,180,140 bytes of
- * bitmaps against 37,024 of planes, on a board with 16 MiB of RAM.  And
- * owner() has to ask the bitmaps one after another, all 255 for a free page.
- * Its one win, release_all reading 1 word per 32 pages instead of 8, is small
- * next to that.  A throwaway micro-benchmark (host x86-64, gcc -O2, precursor
- * map; "fragmented": every page a random owner 2..31, a third free; "90%":
- * the lowest 90% of main RAM claimed in runs of 1..16 by PIDs 2..31, the rest
- * free), per call:
- *
- *                                  per-PID   planes   flat.c   xous-like
- *   owner, random listed page      62 ns     6.4 ns   2.4 ns
- *   release_all, fragmented        3.8 us    6.2 us   25 us
- *   release_all, 90% RAM                     0.38 us  19 us    33 us
- *   alloc + release, 90% RAM                 31 ns    14 ns    1250 ns
- *   storage, precursor             1.18 MB   41.9 KB  41.2 KB
- *
- * (xous-like: a byte per page, alloc and release_all scan from page 0.)
+ * The other way to key bitmaps by PID, one bitmap per PID, was tried and
+ * rejected.  It needs 255 bitmaps where the planes need 8, about 32 times
+ * the bits of a byte table (255 bits a page against 8): over a megabyte on
+ * the precursor map, whose 128 MiB of flash alone is 32768 listed pages.
+ * And owner() has to ask the bitmaps one after another, all 255 for a free
+ * page, where the planes answer with 8 loads whatever the owner.  Its one
+ * win, release_all reading 1 word per 32 pages instead of 8, is small next
+ * to that.  That variant was not kept, so
+ * its timings are not quoted; the planes' own, against flat and xous on the
+ * same states, are rows of results/host/summary.csv (make bench-quick, or
+ * make bench-host for the published medians): owner_listed, release_all_*pct
+ * and alloc_*pct on each map.
  *
  * The planes are interleaved, word w of planes 0..7 side by side, so the 8
  * words owner() gathers and release_all combines share one 32-byte line.  An
@@ -41,15 +34,18 @@
  *  - a busy bitmap, one bit per plane word (1 bit per 32 pages: 148 bytes on
  *    precursor), set when the word holds any owned page: release_all walks
  *    only busy words, so the mostly free 128 MiB of flash costs it 32 loads
- *    rather than 8192.  It took release_all at 90% RAM from 2.3 us to 0.38 us
- *    and costs the fragmented case about 20% (6.2 us against 5.1 us);
+ *    rather than 8192.  It pays where owned pages are few and clustered (a
+ *    share of a mostly free map) and costs a little where every word is busy
+ *    (the fragmented pattern); compare release_all_1pct and _10pct across
+ *    patterns in results/host/summary.csv (make bench-quick);
  *  - a free bitmap over main RAM (bit set = free; 512 bytes for 16 MiB),
  *    indexed by the same dense words as the planes so that release_all pours
  *    its match straight in.  The words at either end of RAM may also cover a
  *    neighbouring region's pages; their bits are masked off and stay 0.
  *    alloc is next-fit on words: a cursor remembers the word it last took
  *    from, and the scan skips 32 taken pages per load, so even the first
- *    alloc at 90% reads 116 words where xous reads 3687 bytes.
+ *    alloc on a nearly full RAM reads a thirty-second as many words as a
+ *    byte-per-page scan (xous.c) reads bytes.
  *
  * popcount and ctz are written out (SWAR; de Bruijn) for RV32: rv32imac has
  * no instruction for either, and the builtins become calls into libgcc

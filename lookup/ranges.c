@@ -46,19 +46,12 @@
  * that is this design's other price, paid by writes and never by owner().
  *
  * The whitelist is a sorted copy of the regions (first page, end page),
- * searched by bisection, not the shared O(1) index of common.h.  Measured on
- * the host (x86-64, gcc -O2, random pages, half listed, half anywhere), per
- * lookup:
- *
- *                        regions   index bytes   index    bisection (this)
- *   precursor                  8         3,072   ~3.8 ns   ~4.0 ns
- *   scattered                301       122,368   ~3.1 ns   ~8.7 ns
- *   ram1g                      1         1,024   ~2.4 ns   ~2.9 ns
- *
- * (The precursor board lists 9 regions; ENGINE and USBDEV touch and are
- * merged.)  The copy costs 8 bytes a region: 64 on the precursor map against
- * the index's 3,072, 2,408 against 122,368 on the scattered one; the index
- * was dearer on every test map.
+ * searched by bisection, not the shared O(1) index of common.h.  The copy
+ * costs 8 bytes a region; the index costs 1 KiB plus 256 bytes per partly
+ * covered chunk or block (common.h), which on every test map is many times
+ * more (`ownlab map FILE` prints each design's bytes for a map).  A
+ * bisection is slower than the index's two loads, more so the more regions
+ * a map has (it is log2 of them: the scattered map's 301 regions cost most).
  * For a design whose point is a small in-use figure the index would be most
  * of it when the table is quiet.  And the speed matters less than it seems:
  *  - owner() asks the whitelist only for pages no run covers (a covered page
@@ -66,10 +59,12 @@
  *  - claim_range needs the region's end, to answer for a whole range in one
  *    step rather than page by page, and the index does not give it.
  * owner() itself is a bisection over the runs and, for a page no run covers,
- * one over the regions: ~27 ns on the precursor map with 4,096 runs (main RAM
- * handed out page by page to two alternating PIDs), against ~4.7 ns for
- * flat.c's byte.  That state needs 33,920 bytes here, 41,160 in flat.c, and
- * the reserve is 297,152: in-use is small only while runs stay long.
+ * one over the regions, so it grows with log2 of the runs where flat.c reads
+ * one byte; in-use grows with the runs too, and is small only while runs
+ * stay long.  Both are measured against the number of runs by the runs-R
+ * rows of results/host/summary.csv (make bench-quick; owner_listed and
+ * inuse_bytes for R = 1 .. 32768 runs), and the RV32 counts by make
+ * bench-rv32.
  *
  * The rest follows flat.c: pages per owner (1 KiB) make count O(1), and a
  * free-RAM counter answers OutOfMemory at once.  alloc is next-fit: from a
@@ -173,9 +168,10 @@ void own_ranges_fini(own_table *t) { (void)t; }
 /*
  * The searches are bisections without a data-dependent branch: the compare
  * picks the next base by a conditional move, so a random page costs no
- * mispredictions (branchy bisection over the scattered map's 301 regions
- * measured ~60 ns a lookup on the host, this form ~10 ns).  Each halves n,
- * so the loops end after log2(n) + 1 rounds.
+ * mispredictions (a branchy bisection mispredicts about every other round
+ * on random pages, which on the scattered map's 301 regions cost several
+ * times this form).  Each halves n, so the loops end after log2(n) + 1
+ * rounds.
  */
 
 /* Index of the first run in [lo, hi) that starts after page p (hi if none):

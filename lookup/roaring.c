@@ -17,12 +17,12 @@
  * cannot say whose a page is, only whether it is yours.  owner() asks the
  * PIDs that own anything at all -- a list of the non-empty bitmaps, kept as
  * bitmaps empty out -- one binary search over containers plus one inside a
- * container each, and answers 0 when none has it.  Measured on the host
- * (x86-64, -O2, 256 MiB of RAM half owned by alloc, random pages): about
- * 10 ns with one owning PID, 200 ns with 8, 470 ns with 64 and 1.1 us with
- * 254 -- linear in the live PIDs, each probe a binary search of up to 4096
- * values.  Slow for a kernel's hottest question, but not unbearable for a
- * peer, so this is what it does: the cost is the finding, not hidden behind
+ * container each, and answers 0 when none has it: linear in the live PIDs,
+ * each probe a binary search of up to 4096 values.  The host suite shows it
+ * (make bench-quick; roaring's owner_listed rows in results/host/summary.csv:
+ * boot has one owner, steady and fragmented about thirty).  Slow for a
+ * kernel's hottest question, but not unbearable for a peer, so this is
+ * what it does: the cost is the finding, not hidden behind
  * a side index (which would be a flat table by another name).  One shortcut
  * costs nothing extra: main RAM's free pages are a bitmap anyway (below), so
  * a free RAM page is answered by one probe.
