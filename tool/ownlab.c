@@ -1,6 +1,14 @@
 /*
  * ownlab.c - the command-line tool: list the designs, report a map, replay
- * a trace through one design.  See usage() for the forms and the rules.
+ * a trace through one design, write a Xous argument block.  See usage() for
+ * the forms and the rules.
+ *
+ * A map comes from one of three sources, and all three end in the same
+ * loaded_map: map files and SVDs through their readers, Xous argument
+ * blocks through the kernel-grade parser (xousargs.h) and the usual
+ * normalising.  A text source reports `FILE:LINE: reason`; a block has no
+ * lines, so it reports `FILE: offset 0xNN: reason`, the byte the parser
+ * stopped at.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +22,8 @@
 #include "mapfile.h"
 #include "svd.h"
 #include "trace.h"
+#include "xousargs.h"
+#include "xousblock.h"
 
 #define STEADY_SEED 1u
 
@@ -21,7 +31,9 @@ static const char usage_text[] =
     "usage: ownlab strategies\n"
     "       ownlab map FILE\n"
     "       ownlab map --svd FILE\n"
-    "       ownlab replay -s STRATEGY (-m MAPFILE | --svd SVDFILE) [TRACE|-]\n"
+    "       ownlab map --xous FILE\n"
+    "       ownlab replay -s STRATEGY (-m MAPFILE | --svd SVDFILE | --xous FILE) [TRACE|-]\n"
+    "       ownlab xous-block (-m MAPFILE | --svd SVDFILE) [--boot BOOTFILE] -o OUT\n"
     "\n"
     "  strategies  one design name a line\n"
     "  map         the normalised regions, main RAM, page counts, and for every\n"
@@ -29,6 +41,10 @@ static const char usage_text[] =
     "              after the steady workload (seed 1)\n"
     "  replay      one answer line per operation line: ok | ok N | ok 0xXXXXXXXX | err NAME;\n"
     "              the trace is read from TRACE, or standard input if absent or '-'\n"
+    "  xous-block  writes the map as a Xous argument block (XArg, MREx), as\n"
+    "              xous-create-image would; with --boot, also the XKrn, IniE/IniF\n"
+    "              and PNam tags of a boot description (load offsets and section\n"
+    "              addresses synthesised; the program bytes are not written)\n"
     "\n"
     "Map file: 'NAME BASE SIZE [ram]' a line, exactly one line marked ram.  Trace file:\n"
     "  owner ADDR | claim ADDR PID | release ADDR PID | move ADDR FROM TO |\n"
@@ -43,6 +59,16 @@ static const char usage_text[] =
     "SVD: the memoryRegions of a LiteX SVD (numbers as svd2utra reads them: 0x hex,\n"
     "0b binary, leading-0 octal, decimal); main RAM is the largest region whose name\n"
     "contains 'sram' or 'ddr_ram' (any case), as the Xous image tool picks it.\n"
+    "Xous argument block (--xous): binary tags (4-byte name, CRC-16/X-25 of the\n"
+    "data, length in words, data); the first is XArg (block length, version 1,\n"
+    "main RAM start, length, name); MREx lists the other regions.  Other tags\n"
+    "(XKrn, IniE, IniF, PNam, ...) must fit and match their CRC; 'map' lists the\n"
+    "kernel and initial processes they describe.  Bytes past XArg's length (the\n"
+    "program images) are ignored.  A malformed block prints\n"
+    "'FILE: offset 0xNN: reason' and exits 2.\n"
+    "Boot description (--boot): 'kernel TEXT DATA BSS' once, then\n"
+    "'inie NAME TEXT DATA BSS STACK' lines, then 'inif NAME TEXT DATA BSS STACK'\n"
+    "lines, PIDs 2, 3, ... in order.\n"
     "\n"
     "Refused input (empty or binary file, over-long line, malformed line, bad map)\n"
     "prints 'FILE:LINE: reason' ('-:LINE' for standard input) and exits 2; a bad map\n"
@@ -76,11 +102,107 @@ static void warn_dropped(const char *file, const loaded_map *m)
                     m->raw[i].name);
 }
 
-/* Loads a map file or an SVD; 0, or the exit status after reporting. */
-static int load(const char *file, int svd, loaded_map *m)
+enum source { SRC_MAP, SRC_SVD, SRC_XOUS };
+
+/* A block file is read whole; a Xous image with its programs is a few MiB. */
+#define XOUS_FILE_MAX (64u << 20)
+
+static struct {
+    uint8_t *bytes;
+    size_t len;
+    xous_args args;
+} xous;
+
+static int report_at(const char *file, uint32_t offset, const char *msg)
+{
+    fflush(stdout);
+    fprintf(stderr, "%s: offset 0x%02x: %s\n", file, (unsigned)offset, msg);
+    return 2;
+}
+
+/* Where MREx region i (raw index i + 1) sits in the block. */
+static uint32_t raw_offset(uint32_t i)
+{
+    return i == 0 ? 16u : xous.args.mrex_at + 16u * (i - 1u);
+}
+
+/* Reads a Xous argument block into m: parse, then the usual normalising. */
+static int load_xous(const char *file, loaded_map *m)
 {
     tool_error e;
-    int rc = svd ? svd_read_path(file, m, &e) : mapfile_read_path(file, m, &e);
+    int fd = open(file, O_RDONLY);
+    if (fd < 0) {
+        tool_fail(&e, 0, "cannot open: %s", strerror(errno));
+        return report(file, &e);
+    }
+    size_t cap = 0;
+    xous.len = 0;
+    for (;;) {
+        if (xous.len == cap) { /* grows by doubling, up to one byte past the limit */
+            size_t want = cap == 0 ? 65536u : cap * 2u;
+            if (want > XOUS_FILE_MAX + 1u)
+                want = XOUS_FILE_MAX + 1u;
+            uint8_t *more = realloc(xous.bytes, want);
+            if (more == NULL) {
+                close(fd);
+                fprintf(stderr, "ownlab: out of memory\n");
+                return 1;
+            }
+            xous.bytes = more;
+            cap = want;
+        }
+        ssize_t k = read(fd, xous.bytes + xous.len, cap - xous.len);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0) {
+            tool_fail(&e, 0, "read error: %s", strerror(errno));
+            close(fd);
+            return report(file, &e);
+        }
+        if (k == 0)
+            break;
+        xous.len += (size_t)k;
+        if (xous.len > XOUS_FILE_MAX) {
+            close(fd);
+            tool_fail(&e, 0, "larger than %u MiB: not an argument block", XOUS_FILE_MAX >> 20);
+            return report(file, &e);
+        }
+    }
+    close(fd);
+
+    xa_error xe;
+    char msg[TOOL_MSG_MAX];
+    if (xa_parse(xous.bytes, xous.len, &xous.args, &xe) != XA_OK) {
+        xa_error_text(&xe, msg, sizeof msg);
+        return report_at(file, xe.offset, msg);
+    }
+    uint32_t n = xa_to_raw(&xous.args, m->raw, OWN_MAX_REGIONS);
+    if (n > OWN_MAX_REGIONS) {
+        snprintf(msg, sizeof msg, "too many regions: %u (at most %u)", (unsigned)n, OWN_MAX_REGIONS);
+        return report_at(file, xous.args.mrex_at - 2u, msg);
+    }
+    m->n = n;
+    for (uint32_t i = 0; i < n; i++)
+        m->line[i] = raw_offset(i);
+    m->last_line = 0;
+    norm_err ne = own_normalise(m->raw, m->n, &m->norm);
+    if (ne != NORM_OK) /* the parser refuses what the normaliser would */
+        return report_at(file, ne == NORM_PAST_4GIB ? raw_offset(m->norm.bad) : 0u, own_norm_err_text(ne));
+    for (uint32_t i = 0; i < n; i++)
+        if (m->raw[i].size == 0)
+            fprintf(stderr, "%s: offset 0x%02x: warning: region %s has size 0: dropped\n", file,
+                    (unsigned)raw_offset(i), m->raw[i].name);
+    return 0;
+}
+
+/* Loads a map file, an SVD or a Xous block; 0, or the exit status after
+ * reporting. */
+static int load(const char *file, enum source src, loaded_map *m)
+{
+    tool_error e;
+    if (src == SRC_XOUS)
+        return load_xous(file, m);
+    int rc = src == SRC_SVD ? svd_read_path(file, m, &e) : mapfile_read_path(file, m, &e);
     if (rc != 0)
         return report(file, &e);
     warn_dropped(file, m);
@@ -139,21 +261,55 @@ static const char *end_text(uint64_t end, char *buf, size_t n)
     return buf;
 }
 
+/* The kernel and the initial processes a block describes. */
+static void print_images(void)
+{
+    const xous_args *a = &xous.args;
+    if (!a->has_kernel && a->init_count == 0)
+        return;
+    printf("\nimages: %s%u initial process%s (bytes; load offset into the image)\n",
+           a->has_kernel ? "the kernel and " : "no kernel, ", (unsigned)a->init_count,
+           a->init_count == 1 ? "" : "es");
+    printf("  %3s  %-4s  %-20s  %9s  %9s  %9s  %9s  %9s  %s\n", "pid", "tag", "name", "text", "data",
+           "bss", "stack", "in RAM", "load");
+    if (a->has_kernel) {
+        const xa_kernel *k = &a->kernel;
+        const char *name = "kernel";
+        uint32_t len = 6;
+        xa_process_name(a, 1, &name, &len);
+        printf("  %3u  %-4s  %-20.*s  %9u  %9u  %9u  %9s  %9llu  0x%08x\n", 1u, "XKrn", (int)len, name,
+               (unsigned)k->text_size, (unsigned)k->data_size, (unsigned)k->bss_size, "-",
+               (unsigned long long)k->text_size + k->data_size + k->bss_size, (unsigned)k->load_offset);
+    }
+    for (uint32_t i = 0; i < a->init_count; i++) {
+        xa_init p = xa_init_get(a, i);
+        xa_sizes z = xa_init_sizes(a, &p);
+        char tag[XA_NAME_MAX];
+        xa_fourcc_text(p.tag, tag);
+        printf("  %3u  %-4s  %-20.*s  %9u  %9u  %9u  %9u  %9llu  0x%08x\n", (unsigned)p.pid, tag,
+               p.name ? (int)p.name_len : 1, p.name ? p.name : "-", (unsigned)z.text, (unsigned)z.data,
+               (unsigned)z.bss, (unsigned)z.stack, (unsigned long long)z.ram, (unsigned)p.load_offset);
+    }
+}
+
 static int cmd_map(int argc, char **argv)
 {
     const char *file = NULL;
-    int svd = 0;
-    if (argc == 3 && strcmp(argv[2], "--svd") != 0 && argv[2][0] != '\0')
+    enum source src = SRC_MAP;
+    if (argc == 3 && strcmp(argv[2], "--svd") != 0 && strcmp(argv[2], "--xous") != 0 &&
+        argv[2][0] != '\0')
         file = argv[2];
     else if (argc == 4 && strcmp(argv[2], "--svd") == 0)
-        file = argv[3], svd = 1;
+        file = argv[3], src = SRC_SVD;
+    else if (argc == 4 && strcmp(argv[2], "--xous") == 0)
+        file = argv[3], src = SRC_XOUS;
     else
-        return usage("'map' takes FILE or --svd FILE");
+        return usage("'map' takes FILE, --svd FILE or --xous FILE");
     if (file[0] == '-' && file[1] != '\0')
         return usage("unknown option for 'map'");
 
     static loaded_map m;
-    int rc = load(file, svd, &m);
+    int rc = load(file, src, &m);
     if (rc != 0)
         return rc;
     const norm_map *nm = &m.norm;
@@ -165,7 +321,8 @@ static int cmd_map(int argc, char **argv)
         if (k > w)
             w = k;
     }
-    printf("map %s (%s)\n", file, svd ? "SVD memoryRegions" : "map file");
+    printf("map %s (%s)\n", file,
+           src == SRC_SVD ? "SVD memoryRegions" : src == SRC_XOUS ? "Xous argument block" : "map file");
     printf("regions: %u read, %u of size 0 dropped, %u after normalising\n", (unsigned)m.n,
            (unsigned)nm->dropped, (unsigned)nm->count);
     char eb[24];
@@ -184,6 +341,8 @@ static int cmd_map(int argc, char **argv)
            (unsigned)ram->pages);
     printf("pages: %llu listed, %u in main RAM, %llu elsewhere\n", (unsigned long long)listed,
            (unsigned)ram->pages, (unsigned long long)(listed - ram->pages));
+    if (src == SRC_XOUS)
+        print_images();
 
     printf("\nstrategies (bytes of storage: reserved for this map; in use and peak after the\n"
            "steady workload, seed %u)\n", STEADY_SEED);
@@ -216,13 +375,16 @@ static int cmd_map(int argc, char **argv)
 
 static int cmd_replay(int argc, char **argv)
 {
-    const char *sname = NULL, *mapfile = NULL, *svdfile = NULL, *tracefile = NULL;
+    const char *sname = NULL, *mapfile = NULL, *svdfile = NULL, *xousfile = NULL, *tracefile = NULL;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "-s") == 0 || strcmp(a, "-m") == 0 || strcmp(a, "--svd") == 0) {
+        if (strcmp(a, "-s") == 0 || strcmp(a, "-m") == 0 || strcmp(a, "--svd") == 0 ||
+            strcmp(a, "--xous") == 0) {
             if (i + 1 >= argc)
                 return usage("an option lacks its value");
-            const char **slot = a[1] == 's' ? &sname : a[1] == 'm' ? &mapfile : &svdfile;
+            const char **slot = a[1] == 's' ? &sname : a[1] == 'm' ? &mapfile
+                                : a[2] == 's'                     ? &svdfile
+                                                                  : &xousfile;
             if (*slot != NULL)
                 return usage("an option is given twice");
             *slot = argv[++i];
@@ -236,8 +398,8 @@ static int cmd_replay(int argc, char **argv)
     }
     if (sname == NULL)
         return usage("'replay' needs -s STRATEGY");
-    if ((mapfile == NULL) == (svdfile == NULL))
-        return usage("'replay' needs one of -m MAPFILE or --svd SVDFILE");
+    if ((mapfile != NULL) + (svdfile != NULL) + (xousfile != NULL) != 1)
+        return usage("'replay' needs one of -m MAPFILE, --svd SVDFILE or --xous FILE");
     const own_strategy *s = own_find(sname);
     if (s == NULL) {
         fprintf(stderr, "ownlab: unknown strategy '%s'; there are:", sname);
@@ -248,7 +410,9 @@ static int cmd_replay(int argc, char **argv)
     }
 
     static loaded_map m;
-    int rc = load(mapfile ? mapfile : svdfile, svdfile != NULL, &m);
+    int rc = mapfile ? load(mapfile, SRC_MAP, &m)
+             : svdfile ? load(svdfile, SRC_SVD, &m)
+                       : load(xousfile, SRC_XOUS, &m);
     if (rc != 0)
         return rc;
     own_map map = own_norm_as_map(&m.norm);
@@ -287,6 +451,58 @@ static int cmd_replay(int argc, char **argv)
     return 0;
 }
 
+static int cmd_xous_block(int argc, char **argv)
+{
+    const char *mapfile = NULL, *svdfile = NULL, *bootfile = NULL, *outfile = NULL;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char **slot = strcmp(a, "-m") == 0      ? &mapfile
+                            : strcmp(a, "--svd") == 0 ? &svdfile
+                            : strcmp(a, "--boot") == 0 ? &bootfile
+                            : strcmp(a, "-o") == 0    ? &outfile
+                                                      : NULL;
+        if (slot == NULL)
+            return usage(a[0] == '-' ? "unknown option for 'xous-block'" : "'xous-block' takes options only");
+        if (i + 1 >= argc)
+            return usage("an option lacks its value");
+        if (*slot != NULL)
+            return usage("an option is given twice");
+        *slot = argv[++i];
+    }
+    if ((mapfile == NULL) == (svdfile == NULL))
+        return usage("'xous-block' needs one of -m MAPFILE or --svd SVDFILE");
+    if (outfile == NULL)
+        return usage("'xous-block' needs -o OUT");
+
+    static loaded_map m;
+    int rc = load(mapfile ? mapfile : svdfile, mapfile ? SRC_MAP : SRC_SVD, &m);
+    if (rc != 0)
+        return rc;
+    static xb_boot boot;
+    tool_error e;
+    if (bootfile != NULL && xb_boot_read_path(bootfile, &boot, &e) != 0)
+        return report(bootfile, &e);
+    static uint8_t block[XB_MAX_BYTES];
+    size_t len;
+    if (xb_write(m.raw, m.n, bootfile ? &boot : NULL, block, sizeof block, &len, &e) != 0) {
+        fprintf(stderr, "ownlab: %s: %s\n", mapfile ? mapfile : svdfile, e.msg);
+        return 2;
+    }
+    FILE *f = fopen(outfile, "wb");
+    if (f == NULL) {
+        fprintf(stderr, "%s: cannot create: %s\n", outfile, strerror(errno));
+        return 1;
+    }
+    int bad = fwrite(block, 1, len, f) != len;
+    bad |= fclose(f) != 0;
+    if (bad) {
+        fprintf(stderr, "%s: write error\n", outfile);
+        remove(outfile);
+        return 1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -298,6 +514,8 @@ int main(int argc, char **argv)
         return cmd_map(argc, argv);
     if (strcmp(c, "replay") == 0)
         return cmd_replay(argc, argv);
+    if (strcmp(c, "xous-block") == 0)
+        return cmd_xous_block(argc, argv);
     if (strcmp(c, "-h") == 0 || strcmp(c, "--help") == 0 || strcmp(c, "help") == 0) {
         fputs(usage_text, stdout);
         return 0;
