@@ -16,6 +16,10 @@
 #                      COMPARE_ARGS="-a --no-color" for aggregates only, plain text
 #   make test-bench-smoke   (a TEST_STEP) builds the suite, runs a tiny subset
 #
+# Every run also checks the answers: benchmarks that differ only in the
+# design must answer alike (host_bench.c, "answers"); a mismatch fails the
+# run, whichever target ran it, with the offending benchmarks on stderr.
+#
 # What is measured and how: bench/HOST_BENCH.md.  Knobs: BENCH_HOST_ARGS,
 # BENCH_QUICK_ARGS (Google Benchmark flags, e.g. --benchmark_filter=...).
 
@@ -62,7 +66,9 @@ define host_bench_run
 	@echo "host_bench $(2) (console output: $(3))"
 	@start=$$(date +%s); \
 	if ! $(HOST_BENCH) $(2) --benchmark_out=$(1).tmp --benchmark_out_format=json > $(3) 2>&1; then \
-		tail -n 20 $(3); rm -f $(1).tmp; echo "host_bench FAILED (log: $(3))"; exit 1; fi; \
+		tail -n 20 $(3); grep -m 20 '^host_bench: answers differ' $(3); rm -f $(1).tmp; \
+		echo "host_bench FAILED (log: $(3))"; exit 1; fi; \
+	grep '^host_bench: answers:' $(3); \
 	mv $(1).tmp $(1); \
 	echo "host_bench: $$(( $$(date +%s) - start )) s, $(1)"
 	python3 bench/summarise.py $(1) -o $(HOST_RESULTS)/summary.csv --expect "$$($(HOST_BENCH) --list-designs | tr '\n' ' ')"
@@ -95,7 +101,8 @@ test-bench-smoke: $(HOST_BENCH)
 	@mkdir -p $(B)/smoke
 	$(HOST_BENCH) --benchmark_filter='/precursor/steady/' --benchmark_min_time=0.0005 \
 		--benchmark_out=$(B)/smoke/bench.json --benchmark_out_format=json > $(B)/smoke/bench.log 2>&1 \
-		|| { tail -n 20 $(B)/smoke/bench.log; exit 1; }
+		|| { tail -n 20 $(B)/smoke/bench.log; grep -m 20 '^host_bench: answers differ' $(B)/smoke/bench.log; exit 1; }
+	@grep '^host_bench: answers:' $(B)/smoke/bench.log
 	python3 bench/summarise.py $(B)/smoke/bench.json -o $(B)/smoke/summary.csv \
 		--expect "$$($(HOST_BENCH) --list-designs | tr '\n' ' ')"
 	@echo "test-bench-smoke: $$(($$(wc -l < $(B)/smoke/summary.csv) - 1)) rows"

@@ -21,9 +21,23 @@
  *
  * Every benchmark reports counters reserved_bytes, inuse_bytes, peak_bytes,
  * listed_pages, and answer_sum (a checksum of the answers over one pass of the
- * stream, for owner ops: designs must agree).  States are built once per
- * (strategy, map, state) and kept while consecutive benchmarks use them; every
- * op leaves the ownership it found.
+ * stream, for owner ops).  States are built once per (strategy, map, state)
+ * and kept while consecutive benchmarks use them; every op leaves the
+ * ownership it found.
+ *
+ * Answers are checked, not only timed: every design is driven through the
+ * same states and streams, so what an op answers must be the same for all
+ * of them, and a design that is fast because it answers wrongly must not
+ * win.  The first run of each benchmark takes a digest of its answers (see
+ * "answers" below for what each op compares; alloc's pages differ by design,
+ * so only how many succeeded and the counts they leave are compared) and
+ * benchmarks that differ only in the strategy must agree.  A mismatch is an
+ * error entry in the JSON, a line on stderr, and exit status 1.
+ *
+ * Manually timed batches (claim_range16, release_all, alloc) have the cost
+ * of one clock read pair, measured at start-up, subtracted: alloc batches
+ * can be a single call on a small, nearly full RAM, where the clock would
+ * otherwise be most of the figure.
  *
  * Other modes (no Google Benchmark involved):
  *   host_bench --list-designs          the strategies, floor first
@@ -193,6 +207,7 @@ typedef struct bcase {
     opkind op;
     own_stream stream;
     char name[160];
+    int checked; /* its answers were compared (first run only) */
 } bcase;
 
 /* The one live state: kept while consecutive benchmarks share its key. */
@@ -238,6 +253,36 @@ static uint64_t now_ns(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* What a t0 = now_ns(); ...; t1 = now_ns() interval adds by itself: the
+ * median of back-to-back pairs, taken once before any benchmark. */
+static uint64_t clock_pair_ns;
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void calibrate_clock(void)
+{
+    enum { PAIRS = 10001 };
+    static uint64_t d[PAIRS];
+    for (unsigned i = 0; i < PAIRS; i++) {
+        uint64_t t0 = now_ns();
+        d[i] = now_ns() - t0;
+    }
+    qsort(d, PAIRS, sizeof d[0], cmp_u64);
+    clock_pair_ns = d[PAIRS / 2];
+}
+
+/* A manually timed interval without the clock's own cost (never negative:
+ * a batch faster than the median pair counts as 0). */
+static uint64_t timed_ns(uint64_t t0, uint64_t t1)
+{
+    uint64_t d = t1 - t0;
+    return d > clock_pair_ns ? d - clock_pair_ns : 0u;
 }
 
 static void live_close(void)
@@ -455,6 +500,78 @@ static const char *live_spots(void)
     return cur.nspots ? NULL : "no run of 16 free pages in this state";
 }
 
+/* ---------------------------------------------------------------- answers
+ *
+ * What each op's digest holds (all designs see the same state and stream):
+ *   owner_*        every answer (error or PID) over one pass of the stream;
+ *                  floor only on the listed stream (it does not check, so it
+ *                  answers unlisted addresses too);
+ *   count          the answers for PIDs 0..31;
+ *   claim_release  one untimed pass of the pairs' answers, then the counts;
+ *   claim_range16  the spots (found through owner()) and the counts after;
+ *   release_all    pages freed and runs restored, then the counts;
+ *   alloc          which page alloc picks is each design's choice, so not
+ *                  the addresses: how many of an untimed batch succeeded
+ *                  (each checked to be a distinct pool page now owned by the
+ *                  allocating PID), the free and allocated counts after it,
+ *                  and the counts once the batch is released again.
+ * "The counts" are count() of PIDs 0..31, the benchmarks' own PIDs and 256:
+ * the ownership an op leaves, which must be the state it found.
+ */
+static uint64_t mix(uint64_t h, uint64_t v) { return (h ^ v) * 1099511628211ull; }
+#define DIGEST0 1469598103934665603ull
+
+static uint64_t counts_digest(const own_strategy *s, const own_table *t)
+{
+    static const uint32_t more[] = {SHARE_PID, RANGE_PID, ALLOC_PID, 255u, 256u};
+    uint64_t h = DIGEST0;
+    for (uint32_t i = 0; i < COUNT_PIDS + NELEM(more); i++) {
+        uint32_t pid = i < COUNT_PIDS ? i : more[i - COUNT_PIDS], n = 0;
+        own_err e = s->count(t, pid, &n);
+        h = mix(mix(h, (uint64_t)e), n);
+    }
+    return h;
+}
+
+typedef struct answer {
+    const char *key; /* the benchmark's name without the strategy */
+    const char *by;  /* the first strategy that gave it */
+    uint64_t digest;
+} answer;
+
+static answer *answers;
+static uint32_t nanswers, answers_cap, answer_compared, answer_mismatches;
+static char answer_msg[512];
+
+static const char *answer_check(const bcase *c, uint64_t digest)
+{
+    const char *key = strchr(c->name, '/') + 1;
+    for (uint32_t i = 0; i < nanswers; i++) {
+        if (strcmp(answers[i].key, key) != 0)
+            continue;
+        answer_compared++;
+        if (answers[i].digest == digest)
+            return NULL;
+        answer_mismatches++;
+        snprintf(answer_msg, sizeof answer_msg,
+                 "answers differ across designs on %s: %s's digest %016llx, %s's %016llx", key,
+                 c->s->name, (unsigned long long)digest, answers[i].by,
+                 (unsigned long long)answers[i].digest);
+        fprintf(stderr, "host_bench: %s\n", answer_msg);
+        return answer_msg;
+    }
+    if (nanswers == answers_cap) {
+        answers_cap = answers_cap ? 2u * answers_cap : 1024u;
+        answers = realloc(answers, answers_cap * sizeof *answers);
+        if (answers == NULL) {
+            fprintf(stderr, "host_bench: out of memory\n");
+            exit(2);
+        }
+    }
+    answers[nanswers++] = (answer){key, c->s->name, digest};
+    return NULL;
+}
+
 /* ---------------------------------------------------------------- ops */
 
 static uint32_t answer_sum(const own_strategy *s, own_table *t, const uint32_t *a)
@@ -468,7 +585,7 @@ static uint32_t answer_sum(const own_strategy *s, own_table *t, const uint32_t *
     return sum;
 }
 
-static const char *op_owner(gb_state *st, const bcase *c)
+static const char *op_owner(gb_state *st, const bcase *c, uint64_t *digest)
 {
     own_err (*owner)(const own_table *, uint32_t, uint32_t *) = c->s->owner;
     const own_table *t = cur.t;
@@ -486,11 +603,13 @@ static const char *op_owner(gb_state *st, const bcase *c)
     perf_ctl("disable");
     sink += acc;
     /* not the listed stream's sum for floor/unlisted: floor answers OK there */
-    gb_counter(st, "answer_sum", (double)answer_sum(c->s, cur.t, a));
+    uint32_t sum = answer_sum(c->s, cur.t, a);
+    gb_counter(st, "answer_sum", (double)sum);
+    *digest = sum;
     return NULL;
 }
 
-static const char *op_count(gb_state *st, const bcase *c)
+static const char *op_count(gb_state *st, const bcase *c, uint64_t *digest)
 {
     own_err (*count)(const own_table *, uint32_t, uint32_t *) = c->s->count;
     const own_table *t = cur.t;
@@ -502,10 +621,11 @@ static const char *op_count(gb_state *st, const bcase *c)
         }
     }
     sink += acc;
+    *digest = counts_digest(c->s, t);
     return NULL;
 }
 
-static const char *op_churn(gb_state *st, const bcase *c)
+static const char *op_churn(gb_state *st, const bcase *c, uint64_t *digest)
 {
     const char *why = live_churn();
     if (why != NULL)
@@ -524,10 +644,22 @@ static const char *op_churn(gb_state *st, const bcase *c)
         }
         pos = (pos + CHURN_BATCH) & (CHURN_N - 1u);
     }
-    return bad ? "claim or release failed" : NULL;
+    if (bad)
+        return "claim or release failed";
+    if (!c->checked) {
+        uint64_t h = DIGEST0;
+        for (uint32_t i = 0; i < CHURN_N; i++) {
+            uint32_t a = cur.churn_addr[i], op = cur.churn_op[i], pid = op & 0xffu;
+            own_err e1 = op & 0x100u ? claim(t, a, pid) : release(t, a, pid);
+            own_err e2 = op & 0x100u ? release(t, a, pid) : claim(t, a, pid);
+            h = mix(mix(h, (uint64_t)e1), (uint64_t)e2);
+        }
+        *digest = mix(h, counts_digest(c->s, t));
+    }
+    return NULL;
 }
 
-static const char *op_range(gb_state *st, const bcase *c)
+static const char *op_range(gb_state *st, const bcase *c, uint64_t *digest)
 {
     const char *why = live_spots();
     if (why != NULL)
@@ -545,7 +677,7 @@ static const char *op_range(gb_state *st, const bcase *c)
         for (uint32_t j = 0; j < k; j++)
             bad |= (uint32_t)claim_range(t, batch[j], RANGE_PAGES, RANGE_PID);
         uint64_t t1 = now_ns();
-        gb_set_iteration_time(st, (double)(t1 - t0) * 1e-9);
+        gb_set_iteration_time(st, (double)timed_ns(t0, t1) * 1e-9);
         for (uint32_t j = 0; j < k; j++)
             for (uint32_t p = 0; p < RANGE_PAGES; p++)
                 bad |= (uint32_t)release(t, batch[j] + (p << OWN_PAGE_SHIFT), RANGE_PID);
@@ -553,6 +685,10 @@ static const char *op_range(gb_state *st, const bcase *c)
         if (bad)
             return "claim_range or its undo failed";
     }
+    uint64_t h = mix(DIGEST0, n);
+    for (uint32_t j = 0; j < n; j++)
+        h = mix(h, cur.spots[j]);
+    *digest = mix(h, counts_digest(c->s, t));
     return NULL;
 }
 
@@ -566,7 +702,7 @@ static const char *op_range(gb_state *st, const bcase *c)
  * Repetitions then give the spread as for every other benchmark. */
 static double budget_ns = 20e6;
 
-static const char *op_release_all(gb_state *st, const bcase *c)
+static const char *op_release_all(gb_state *st, const bcase *c, uint64_t *digest)
 {
     const char *why = live_runs();
     if (why != NULL)
@@ -580,7 +716,7 @@ static const char *op_release_all(gb_state *st, const bcase *c)
             uint64_t t0 = now_ns();
             own_err e = c->s->release_all(t, cur.pid, &freed);
             uint64_t t1 = now_ns();
-            timed += t1 - t0;
+            timed += timed_ns(t0, t1);
             samples++;
             for (uint32_t r = 0; r < cur.nruns; r++)
                 bad |= (uint32_t)c->s->claim_range(t, cur.run_addr[r], cur.run_len[r], cur.pid);
@@ -593,10 +729,42 @@ static const char *op_release_all(gb_state *st, const bcase *c)
     }
     gb_counter(st, "pages_freed", cur.owned);
     gb_counter(st, "samples", samples);
+    *digest = mix(mix(mix(DIGEST0, cur.owned), cur.nruns), counts_digest(c->s, t));
     return NULL;
 }
 
-static const char *op_alloc(gb_state *st, const bcase *c)
+/* One untimed batch of k allocs, checked and released again: the part of
+ * alloc's answers that every design must share. */
+static const char *alloc_digest(const bcase *c, uint32_t k, uint64_t *digest)
+{
+    own_table *t = cur.t;
+    own_region pool = own_map_pool(&c->m->map);
+    uint32_t got[ALLOC_BATCH], ok = 0, free_after = 0, mine_after = 0;
+    for (uint32_t j = 0; j < k; j++) {
+        uint32_t o = 0;
+        if (c->s->alloc(t, ALLOC_PID, &got[ok]) != OWN_OK)
+            continue;
+        uint32_t a = got[ok];
+        if (a < pool.base || (uint64_t)(a - pool.base) >= (uint64_t)pool.pages << OWN_PAGE_SHIFT ||
+            (a & (OWN_PAGE_SIZE - 1u)) != 0 || c->s->owner(t, a, &o) != OWN_OK || o != ALLOC_PID)
+            return "alloc returned a page outside the pool or not now the caller's";
+        for (uint32_t i = 0; i < ok; i++)
+            if (got[i] == a)
+                return "alloc returned the same page twice";
+        ok++;
+    }
+    own_err e0 = c->s->count(t, 0, &free_after), e1 = c->s->count(t, ALLOC_PID, &mine_after);
+    uint32_t bad = 0;
+    for (uint32_t j = 0; j < ok; j++)
+        bad |= (uint32_t)c->s->release(t, got[j], ALLOC_PID);
+    if (bad)
+        return "could not release an allocated page";
+    uint64_t h = mix(mix(mix(DIGEST0, k), ok), (uint64_t)e0 << 8 | e1);
+    *digest = mix(mix(mix(h, free_after), mine_after), counts_digest(c->s, t));
+    return NULL;
+}
+
+static const char *op_alloc(gb_state *st, const bcase *c, uint64_t *digest)
 {
     own_err (*alloc)(own_table *, uint32_t, uint32_t *) = c->s->alloc;
     own_table *t = cur.t;
@@ -611,7 +779,7 @@ static const char *op_alloc(gb_state *st, const bcase *c)
         for (uint32_t j = 0; j < k; j++)
             bad |= (uint32_t)alloc(t, ALLOC_PID, &got[j]);
         uint64_t t1 = now_ns();
-        gb_set_iteration_time(st, (double)(t1 - t0) * 1e-9);
+        gb_set_iteration_time(st, (double)timed_ns(t0, t1) * 1e-9);
         if (bad)
             return "alloc failed";
         for (uint32_t j = 0; j < k; j++)
@@ -620,22 +788,28 @@ static const char *op_alloc(gb_state *st, const bcase *c)
             return "could not release an allocated page";
     }
     gb_counter(st, "alloc_batch", k);
-    return NULL;
+    return c->checked ? NULL : alloc_digest(c, k, digest);
 }
 
 static void run_case(gb_state *st, void *arg)
 {
-    const bcase *c = arg;
+    bcase *c = arg;
+    uint64_t digest = 0;
     const char *why = live_open(c);
     if (why == NULL) {
         switch (c->op) {
-        case OP_OWNER: why = op_owner(st, c); break;
-        case OP_COUNT: why = op_count(st, c); break;
-        case OP_CHURN: why = op_churn(st, c); break;
-        case OP_RANGE: why = op_range(st, c); break;
-        case OP_RELEASE_ALL: why = op_release_all(st, c); break;
-        case OP_ALLOC: why = op_alloc(st, c); break;
+        case OP_OWNER: why = op_owner(st, c, &digest); break;
+        case OP_COUNT: why = op_count(st, c, &digest); break;
+        case OP_CHURN: why = op_churn(st, c, &digest); break;
+        case OP_RANGE: why = op_range(st, c, &digest); break;
+        case OP_RELEASE_ALL: why = op_release_all(st, c, &digest); break;
+        case OP_ALLOC: why = op_alloc(st, c, &digest); break;
         }
+    }
+    if (why == NULL && !c->checked) {
+        c->checked = 1;
+        if (c->s != &own_strategy_floor || c->stream == OWN_STREAM_LISTED)
+            why = answer_check(c, digest);
     }
     if (why != NULL) {
         gb_skip_with_error(st, why);
@@ -657,7 +831,7 @@ static void add(const own_strategy *s, bmap *m, stkind st, own_pattern pat, uint
                 opkind op, own_stream stream, const char *pattern_name, const char *op_name)
 {
     bcase *c = xmalloc(sizeof *c);
-    *c = (bcase){s, m, st, pat, param, op, stream, ""};
+    *c = (bcase){s, m, st, pat, param, op, stream, "", 0};
     snprintf(c->name, sizeof c->name, "%s/%s/%s/%s", s->name, m->name, pattern_name, op_name);
     unsigned manual = op == OP_RANGE || op == OP_RELEASE_ALL || op == OP_ALLOC;
     gb_register(c->name, run_case, c, manual ? GB_MANUAL_TIME : 0u, op == OP_RELEASE_ALL);
@@ -750,7 +924,7 @@ static int callgrind_mode(const char *design, const char *mapname)
         fprintf(stderr, "host_bench: no design %s or no map %s\n", design, mapname);
         return 2;
     }
-    bcase c = {s, m, ST_PATTERN, OWN_PAT_STEADY, 0, OP_OWNER, OWN_STREAM_LISTED, ""};
+    bcase c = {s, m, ST_PATTERN, OWN_PAT_STEADY, 0, OP_OWNER, OWN_STREAM_LISTED, "", 0};
     const char *why = live_open(&c);
     if (why != NULL) {
         fprintf(stderr, "host_bench: %s on %s: %s\n", design, mapname, why);
@@ -807,8 +981,17 @@ int main(int argc, char **argv)
                                    "one load, no checks, called through the same pointer");
     gb_add_context("ownlab_names", "strategy/map/pattern/op; see bench/HOST_BENCH.md");
     gb_add_context("ownlab_stream", "65536 precomputed addresses, cycled; seed 20261125");
+    calibrate_clock();
+    char clk[64];
+    snprintf(clk, sizeof clk, "%llu", (unsigned long long)clock_pair_ns);
+    gb_add_context("ownlab_clock_pair_ns", clk);
     register_all();
     int rc = gb_main(argc, argv);
     live_close();
+    fprintf(stderr, "host_bench: answers: %u benchmarks compared with an earlier design's, "
+                    "%u mismatches\n", (unsigned)answer_compared, (unsigned)answer_mismatches);
+    if (answer_mismatches > 0 && rc == 0)
+        rc = 1;
+    free(answers);
     return rc;
 }
