@@ -208,6 +208,15 @@ for tool in "${tools[@]}"; do
     done
     check "replay from an SVD map" 0 '^tests/tool/fixture.svd:39: warning' "$(printf 'ok 4189\nok\nok 3')" -- \
         "$tool" replay -s flat --svd tests/tool/fixture.svd <(printf 'count 0\nclaim 0x10040000 3\nowner 0x10040000\n')
+    # the alloc pool is main RAM as declared: a device touching RAM is merged
+    # with it and listed, but alloc never hands it out (the contract's example)
+    printf 'RAM 0x40000000 0x2000 ram\nDEV 0x40002000 0x1000\n' > "$TMP/pool.map"
+    printf 'alloc 2\nalloc 2\nalloc 2\nclaim 0x40002000 3\nowner 0x40002000\n' > "$TMP/pool.trace"
+    for s in $("$tool" strategies); do
+        check "alloc pool, device touching RAM: $s" 0 '' \
+            "$(printf 'ok 0x40000000\nok 0x40001000\nerr OutOfMemory\nok\nok 3')" -- \
+            "$tool" replay -s "$s" -m "$TMP/pool.map" "$TMP/pool.trace"
+    done
 
     # ------------------------------------------------------------ SVD files
     s=$TMP/bad.svd
