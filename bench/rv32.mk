@@ -2,8 +2,9 @@
 # metal under QEMU's virt board with picolibc and semihosting.
 #
 #   make test-rv32    conformance + differential suites under QEMU (a TEST_STEP)
-#   make bench-rv32   instructions per operation and code size:
-#                     results/rv32/summary.csv, raw.txt, code_size.csv
+#   make bench-rv32   instructions, modelled cycles and cache misses per
+#                     operation, and code size: results/rv32/summary.csv,
+#                     raw.txt, code_size.csv
 #
 # Everything built here lives in $(B)/rv32/, apart from the host objects.
 # QEMU runs with -icount shift=0, so instret counts guest instructions exactly
@@ -15,6 +16,17 @@
 # per call (not per page).  text_bytes: .text + .rodata of the design's own
 # object; the shared map.c (validation, whitelist index) and registry.c are
 # in code_size.csv.  How each op is set up: bench/rv32_bench.c.
+#
+# Cycles: the benchmark runs under QEMU with the vexcache plugin
+# (bench/vexcache/, the VexRiscv cache model; formula and constants in
+# bench/vexcache/model.h and model.c), once per board of the model
+# (VEXCACHE_BOARDS: precursor, bao1x), both runs at once.  The plugin does not
+# change what the guest does, so both runs print the same guest lines (checked)
+# and their instret rows are the instructions_per_op of a plain run.  Each
+# guest row becomes one summary row per board: board, and icache_, dcache_,
+# l2_ (Precursor's L2; 0 on bao1x), dtlb_misses_per_op and cycles_per_op, all
+# design minus no-op per operation like instructions_per_op
+# (bench/vexcache/merge.awk pairs the plugin's windows with the rows).
 
 RV32_CC ?= riscv64-unknown-elf-gcc
 RV32_SIZE ?= riscv64-unknown-elf-size
@@ -36,6 +48,10 @@ RV32_LDFLAGS := $(RV32_ARCH) --specs=picolibc.specs --oslib=semihost \
 	-Wl,--defsym=__stack_size=0x10000
 RV32_RUN = timeout $(RV32_TIMEOUT) $(RV32_QEMU) -machine virt -m 128M -nographic -bios none \
 	-semihosting-config enable=on,target=native -icount shift=0 -kernel
+# ... and under the cache model: append the board's name, then -kernel ELF.
+RV32_RUN_VEXCACHE = timeout $(RV32_TIMEOUT) $(RV32_QEMU) -machine virt -m 128M -nographic \
+	-bios none -semihosting-config enable=on,target=native -icount shift=0 -d plugin \
+	-plugin $(VEXCACHE),board=
 
 RV32_LOOKUP_OBJ := $(LOOKUP_KERNEL_SRC:%.c=$(RV32)/%.o)
 RV32_TEST_OBJ := $(RV32_LOOKUP_OBJ) $(TEST_SUPPORT:%.c=$(RV32)/%.o) \
@@ -107,11 +123,31 @@ $(RV32)/code_size.csv: $(RV32_LOOKUP_OBJ)
 			END { printf "%s,%d,%d,%d\n", name, t, r, t + r }'; \
 	done; } > $@
 
-$(RV32)/bench_raw.txt: $(RV32)/bench_rv32.elf
-	@set -o pipefail; $(RV32_RUN) $< > $@.tmp 2>&1; rc=$$?; \
-	if [ $$rc -ne 0 ]; then cat $@.tmp; echo "bench-rv32: QEMU run FAILED (exit status $$rc)"; \
-		rm -f $@.tmp; exit 1; fi; \
-	tr -d '\r' < $@.tmp > $@; rm -f $@.tmp
+# One run per board, in parallel.  bench_BOARD.txt: everything the run said
+# (guest and plugin lines: QEMU puts both on stderr); bench_raw.txt: the
+# guest's lines; cycles.csv: merge.awk's per-op figures for every board.
+$(RV32)/bench_raw.txt: $(RV32)/bench_rv32.elf $(VEXCACHE) bench/vexcache/merge.awk
+	@pids=""; for b in $(VEXCACHE_BOARDS); do \
+		$(RV32_RUN_VEXCACHE)$$b -kernel $< > $(RV32)/bench_$$b.tmp 2>&1 < /dev/null & \
+		pids="$$pids $$!"; \
+	done; \
+	rc=0; for p in $$pids; do wait $$p || rc=$$?; done; \
+	for b in $(VEXCACHE_BOARDS); do tr -d '\r' < $(RV32)/bench_$$b.tmp > $(RV32)/bench_$$b.txt; \
+		rm -f $(RV32)/bench_$$b.tmp; done; \
+	if [ $$rc -ne 0 ]; then \
+		for b in $(VEXCACHE_BOARDS); do grep -v '^vexcache:' $(RV32)/bench_$$b.txt | tail -n 5; done; \
+		echo "bench-rv32: QEMU run FAILED (exit status $$rc)"; exit 1; fi; \
+	first=""; for b in $(VEXCACHE_BOARDS); do \
+		grep -v '^vexcache:' $(RV32)/bench_$$b.txt > $(RV32)/guest_$$b.txt; \
+		if [ -z "$$first" ]; then first=$$b; \
+		elif ! cmp -s $(RV32)/guest_$$first.txt $(RV32)/guest_$$b.txt; then \
+			echo "bench-rv32: the guest printed differently under board=$$first and board=$$b"; exit 1; fi; \
+	done; \
+	for b in $(VEXCACHE_BOARDS); do \
+		awk -F, -v board=$$b -f bench/vexcache/merge.awk $(RV32)/bench_$$b.txt \
+			$(RV32)/bench_$$b.txt || exit 1; \
+	done > $(RV32)/cycles.csv; \
+	cp $(RV32)/guest_$$first.txt $@
 
 # Always rewritten from the build's run: a checked-out results file is newer
 # than the build and would otherwise be taken for up to date.
@@ -119,11 +155,18 @@ $(RV32_RESULTS)/summary.csv: $(RV32)/bench_raw.txt $(RV32)/code_size.csv rv32-fo
 	@mkdir -p $(@D)
 	cp $(RV32)/bench_raw.txt $(RV32_RESULTS)/raw.txt
 	cp $(RV32)/code_size.csv $(RV32_RESULTS)/code_size.csv
-	awk -F, 'NR == FNR { if (FNR > 1) size[$$1] = $$4; next } \
-		FNR == 1 { print "strategy,map,op,instructions_per_op,text_bytes,reserved_bytes,inuse_bytes" } \
+	awk -F, -v boards="$(VEXCACHE_BOARDS)" 'BEGIN { nb = split(boards, bd, " ") } \
+		FILENAME ~ /code_size.csv$$/ { if (FNR > 1) size[$$1] = $$4; next } \
+		FILENAME ~ /cycles.csv$$/ { k = $$1 "," $$2 "," $$3 "," $$4; \
+			cyc[k] = $$5 "," $$6 "," $$7 "," $$8 "," $$9; next } \
+		!head { head = 1; print "strategy,map,op,instructions_per_op,text_bytes,reserved_bytes," \
+			"inuse_bytes,board,icache_misses_per_op,dcache_misses_per_op,l2_misses_per_op," \
+			"cycles_per_op,dtlb_misses_per_op" } \
 		$$1 == "row" { if (!($$2 in size)) { print "no code size for " $$2 > "/dev/stderr"; exit 1 } \
-			print $$2 "," $$3 "," $$4 "," $$5 "," size[$$2] "," $$6 "," $$7 }' \
-		$(RV32)/code_size.csv $(RV32)/bench_raw.txt > $@
+			for (i = 1; i <= nb; i++) { k = bd[i] "," $$2 "," $$3 "," $$4; \
+				if (!(k in cyc)) { print "no cycles for " k > "/dev/stderr"; exit 1 } \
+				print $$2 "," $$3 "," $$4 "," $$5 "," size[$$2] "," $$6 "," $$7 "," bd[i] "," cyc[k] } }' \
+		$(RV32)/code_size.csv $(RV32)/cycles.csv $(RV32)/bench_raw.txt > $@
 
 bench-rv32: deps rv32-tools $(RV32_RESULTS)/summary.csv
 	@echo "bench-rv32: $(RV32_RESULTS)/summary.csv ($$(($$(wc -l < $(RV32_RESULTS)/summary.csv) - 1)) rows)"

@@ -3,10 +3,13 @@
  * (rv32imac under QEMU with -icount shift=0, where the instret CSR counts
  * exactly the guest instructions retired).
  *
- * For each design in the registry and each board map (precursor, renode,
- * artyvexii) it measures, on the same ownership state for every design:
+ * For each design in the registry and each board map (precursor, bao1x,
+ * renode, artyvexii) it measures, on the same ownership state for every design:
  *
  *   owner_listed      owner() over random whitelisted pages       steady state
+ *   owner_local       owner() over a kernel-like stream with      steady state
+ *                     locality (OWN_STREAM_LOCAL: runs of
+ *                     consecutive pages, recently used places)
  *   owner_ram         owner() over random main-RAM pages          steady state
  *   owner_other       owner() over random listed non-RAM pages    steady state
  *   owner_unlisted10  owner() over listed pages, 10% unlisted     steady state
@@ -28,6 +31,20 @@
  * cannot repeat (claim_range, release_all, alloc) are timed one by one, with
  * the undo (release) outside the instret window, and the same for the
  * no-op.  Everything is seeded: two runs print exactly the same thing.
+ * The owner_* streams other than owner_local are uniform, i.e. cache-hostile:
+ * owner_local is the one with a kernel's locality.
+ *
+ * Cycles (bench/vexcache/, run by bench/rv32.mk under QEMU with the vexcache
+ * plugin, once per board): every instret window above is also a vexcache
+ * window (vexcache_start() after the first instret read, vexcache_stop()
+ * before the second, so the two marker instructions count in the design's
+ * and the no-op's instret alike and cancel).  The plugin numbers its windows
+ * by their stops, 1, 2, ...; this program counts them the same way (win_no)
+ * and prints, after each row, which windows it was made of:
+ *   win,<strategy>,<map>,<op>,<ops>,<design first>,<design last>,<noop first>,<noop last>,<step>
+ * (every step-th window from first to last: release_all alternates design
+ * and no-op, step 2).  bench/vexcache/merge.awk sums the plugin's lines over
+ * those windows: design minus no-op, per operation, as for instructions.
  *
  * Output, one line per row (bench/rv32.mk adds the code size and writes
  * summary.csv):
@@ -40,6 +57,7 @@
 #include <string.h>
 #include "labmaps.h"
 #include "workload.h"
+#include "vexcache/marker.h"
 
 #define SEED 7u
 #define N_LOOKUP 16384u    /* owner() calls per stream */
@@ -75,6 +93,10 @@ static inline uint64_t instret(void)
     return ((uint64_t)hi << 32) | lo;
 }
 
+/* ---- vexcache windows (see the header) -------------------------------- */
+
+static uint32_t win_no; /* windows stopped so far: the plugin's window=K */
+
 /* ---- the no-ops: same signatures as the operations, nothing inside ----- */
 
 typedef own_err (*owner_fn)(const own_table *, uint32_t, uint32_t *);
@@ -105,44 +127,55 @@ NOIPA static own_err noop_out(own_table *t, uint32_t p, uint32_t *o)
 
 /* ---- the timed loops (noipa: never cloned for the no-op) --------------- */
 
-typedef struct run { uint64_t instr; uint32_t sum, errs; } run;
+/* instr: instret over the timed part; its vexcache windows: every win_step-th
+ * from win_first to win_last */
+typedef struct run { uint64_t instr; uint32_t sum, errs, win_first, win_last, win_step; } run;
 
 NOIPA static run loop_owner(owner_fn fn, const own_table *t, const uint32_t *a, uint32_t n)
 {
-    run r = {0, 0, 0};
+    run r = {0, 0, 0, win_no + 1u, 0, 1};
     uint64_t t0 = instret();
+    vexcache_start();
     for (uint32_t i = 0; i < n; i++) {
         uint32_t pid = 0;
         own_err e = fn(t, a[i], &pid);
         r.sum = r.sum * 31u + pid + ((uint32_t)e << 16);
     }
+    vexcache_stop();
     r.instr = instret() - t0;
+    r.win_last = ++win_no;
     return r;
 }
 
 NOIPA static run loop_claim_release(page_fn claim, page_fn release, own_table *t,
                                     const uint32_t *a, uint32_t n, uint32_t pid)
 {
-    run r = {0, 0, 0};
+    run r = {0, 0, 0, win_no + 1u, 0, 1};
     uint64_t t0 = instret();
+    vexcache_start();
     for (uint32_t i = 0; i < n; i++) {
         r.errs += claim(t, a[i], pid) != OWN_OK;
         r.errs += release(t, a[i], pid) != OWN_OK;
     }
+    vexcache_stop();
     r.instr = instret() - t0;
+    r.win_last = ++win_no;
     return r;
 }
 
 NOIPA static run loop_count(owner_fn fn, const own_table *t, const uint32_t *p, uint32_t n)
 {
-    run r = {0, 0, 0};
+    run r = {0, 0, 0, win_no + 1u, 0, 1};
     uint64_t t0 = instret();
+    vexcache_start();
     for (uint32_t i = 0; i < n; i++) {
         uint32_t c = 0;
         r.errs += fn(t, p[i], &c) != OWN_OK;
         r.sum = r.sum * 31u + c;
     }
+    vexcache_stop();
     r.instr = instret() - t0;
+    r.win_last = ++win_no;
     return r;
 }
 
@@ -150,11 +183,14 @@ NOIPA static run loop_count(owner_fn fn, const own_table *t, const uint32_t *p, 
 NOIPA static run loop_claim_range(range_fn fn, page_fn release, own_table *t, const uint32_t *a,
                                   uint32_t n, uint32_t pages, uint32_t pid)
 {
-    run r = {0, 0, 0};
+    run r = {0, 0, 0, win_no + 1u, 0, 1};
     for (uint32_t i = 0; i < n; i++) {
         uint64_t t0 = instret();
+        vexcache_start();
         own_err e = fn(t, a[i], pages, pid);
+        vexcache_stop();
         r.instr += instret() - t0;
+        r.win_last = ++win_no;
         r.errs += e != OWN_OK;
         for (uint32_t k = 0; e == OWN_OK && k < pages; k++)
             r.errs += release(t, a[i] + (k << OWN_PAGE_SHIFT), pid) != OWN_OK;
@@ -164,12 +200,15 @@ NOIPA static run loop_claim_range(range_fn fn, page_fn release, own_table *t, co
 
 NOIPA static run loop_alloc(out_fn fn, page_fn release, own_table *t, uint32_t n, uint32_t pid)
 {
-    run r = {0, 0, 0};
+    run r = {0, 0, 0, win_no + 1u, 0, 1};
     for (uint32_t i = 0; i < n; i++) {
         uint32_t addr = 0;
         uint64_t t0 = instret();
+        vexcache_start();
         own_err e = fn(t, pid, &addr);
+        vexcache_stop();
         r.instr += instret() - t0;
+        r.win_last = ++win_no;
         r.errs += e != OWN_OK;
         r.sum = r.sum * 31u + (addr >> OWN_PAGE_SHIFT);
         if (e == OWN_OK)
@@ -180,11 +219,14 @@ NOIPA static run loop_alloc(out_fn fn, page_fn release, own_table *t, uint32_t n
 
 NOIPA static run one_release_all(out_fn fn, own_table *t, uint32_t pid)
 {
-    run r = {0, 0, 0};
+    run r = {0, 0, 0, win_no + 1u, 0, 1};
     uint32_t freed = 0;
     uint64_t t0 = instret();
+    vexcache_start();
     own_err e = fn(t, pid, &freed);
+    vexcache_stop();
     r.instr = instret() - t0;
+    r.win_last = ++win_no;
     r.errs = e != OWN_OK;
     r.sum = freed;
     return r;
@@ -194,8 +236,9 @@ NOIPA static run one_release_all(out_fn fn, own_table *t, uint32_t pid)
 
 /* answers of the first design, per map and op: every design must agree */
 #define MAX_OPS 16u
-static uint32_t agreed[3][MAX_OPS];
-static int have_agreed[3][MAX_OPS];
+#define N_MAPS 4u
+static uint32_t agreed[N_MAPS][MAX_OPS];
+static int have_agreed[N_MAPS][MAX_OPS];
 
 static void row(const own_strategy *s, uint32_t mi, const char *map, uint32_t op_i,
                 const char *op, run d, run b, uint32_t n, const own_table *t, size_t reserved)
@@ -221,6 +264,9 @@ static void row(const own_strategy *s, uint32_t mi, const char *map, uint32_t op
     printf("row,%s,%s,%s,%s%lld.%02lld,%lu,%lu\n", s->name, map, op,
            x100 < 0 && whole == 0 ? "-" : "", whole, frac < 0 ? -frac : frac,
            (unsigned long)reserved, (unsigned long)s->inuse(t));
+    printf("win,%s,%s,%s,%lu,%lu,%lu,%lu,%lu,%lu\n", s->name, map, op, (unsigned long)n,
+           (unsigned long)d.win_first, (unsigned long)d.win_last, (unsigned long)b.win_first,
+           (unsigned long)b.win_last, (unsigned long)d.win_step);
 }
 
 /* ---- set-up ------------------------------------------------------------ */
@@ -286,14 +332,16 @@ static int map_index(const char *name)
 
 /* ---- one design on one map --------------------------------------------- */
 
-enum { OP_OWNER = 0, OP_CLAIM_RELEASE = 4, OP_CLAIM_RANGE, OP_RA1, OP_RA10, OP_COUNT, OP_ALLOC };
+enum { OP_OWNER = 0, N_STREAMS = 5, OP_CLAIM_RELEASE = N_STREAMS, OP_CLAIM_RANGE, OP_RA1, OP_RA10,
+       OP_COUNT, OP_ALLOC };
 
 static int bench(const own_strategy *s, uint32_t mi, const char *name)
 {
-    static const own_stream streams[4] = {OWN_STREAM_LISTED, OWN_STREAM_RAM, OWN_STREAM_OTHER,
-                                          OWN_STREAM_UNLISTED10};
-    static const char *const stream_ops[4] = {"owner_listed", "owner_ram", "owner_other",
-                                              "owner_unlisted10"};
+    static const own_stream streams[N_STREAMS] = {OWN_STREAM_LISTED, OWN_STREAM_RAM,
+                                                  OWN_STREAM_OTHER, OWN_STREAM_UNLISTED10,
+                                                  OWN_STREAM_LOCAL};
+    static const char *const stream_ops[N_STREAMS] = {"owner_listed", "owner_ram", "owner_other",
+                                                      "owner_unlisted10", "owner_local"};
     int idx = map_index(name);
     if (idx < 0 || lab_map_build((uint32_t)idx, &nmap) != 0) {
         printf("error: no map %s\n", name);
@@ -305,8 +353,8 @@ static int bench(const own_strategy *s, uint32_t mi, const char *name)
     if (t == NULL)
         return 1;
 
-    /* owner over the four streams */
-    for (unsigned k = 0; k < 4; k++) {
+    /* owner over the five streams */
+    for (unsigned k = 0; k < N_STREAMS; k++) {
         if (own_stream_fill(&m, streams[k], stream, N_LOOKUP, SEED) != 0) {
             printf("error: stream %s empty on %s\n", own_stream_name(streams[k]), name);
             return 1;
@@ -382,7 +430,7 @@ static int bench(const own_strategy *s, uint32_t mi, const char *name)
     static const uint32_t share[2] = {10u, 100u};
     static const char *const ra_ops[2] = {"release_all_1pct", "release_all_10pct"};
     for (unsigned k = 0; k < 2; k++) {
-        run d = {0, 0, 0}, b = {0, 0, 0};
+        run d = {0, 0, 0, 0, 0, 2}, b = {0, 0, 0, 0, 0, 2}; /* windows alternate */
         for (uint32_t rep = 0; rep < N_RELEASE_ALL; rep++) {
             t = open_steady(s, &m, &reserved);
             if (t == NULL)
@@ -392,6 +440,10 @@ static int bench(const own_strategy *s, uint32_t mi, const char *name)
             run y = one_release_all(noop_out, t, BENCH_PID);
             d.instr += x.instr;
             b.instr += y.instr;
+            if (rep == 0)
+                d.win_first = x.win_first, b.win_first = y.win_first;
+            d.win_last = x.win_last;
+            b.win_last = y.win_last;
             d.errs += x.errs + (x.sum != given);
             d.sum += given;
         }
@@ -416,11 +468,11 @@ static int bench(const own_strategy *s, uint32_t mi, const char *name)
 
 int main(void)
 {
-    static const char *const maps[3] = {"precursor", "renode", "artyvexii"};
+    static const char *const maps[N_MAPS] = {"precursor", "bao1x", "renode", "artyvexii"};
     printf("info,rv32 bench,seed=%u,lookups=%u\n", SEED, N_LOOKUP);
     unsigned designs = 0;
     for (unsigned d = 0; own_strategies[d] != NULL; d++, designs++)
-        for (uint32_t mi = 0; mi < 3; mi++)
+        for (uint32_t mi = 0; mi < N_MAPS; mi++)
             if (bench(own_strategies[d], mi, maps[mi]) != 0) {
                 printf("error,%s,%s: benchmark could not run\n", own_strategies[d]->name,
                        maps[mi]);

@@ -26,7 +26,8 @@ const char *own_pattern_name(own_pattern p)
 
 const char *own_stream_name(own_stream k)
 {
-    static const char *const names[OWN_STREAM_COUNT] = {"listed", "unlisted10", "ram", "other"};
+    static const char *const names[OWN_STREAM_COUNT] = {"listed", "unlisted10", "ram", "other",
+                                                        "local"};
     return k < OWN_STREAM_COUNT ? names[k] : "?";
 }
 
@@ -220,6 +221,35 @@ static int unlisted(const own_map *m, own_rng *r, uint32_t *addr)
     return 1;
 }
 
+/* OWN_STREAM_LOCAL (see workload.h): runs of consecutive dense page indexes
+ * (wrapping at the last listed page), restarting at recent run starts. */
+enum { LOCAL_RECENT = 16u, LOCAL_RUN_MAX = 16u };
+static int local_stream(const own_map *m, own_rng *r, uint32_t total, uint32_t *out, uint32_t n)
+{
+    uint32_t recent[LOCAL_RECENT], nrecent = 0, next = 0, cur = 0, left = 0;
+    if (total == 0)
+        return 1;
+    for (uint32_t i = 0; i < n; i++) {
+        if (left > 0) {
+            cur = cur + 1u == total ? 0u : cur + 1u;
+            left--;
+        } else {
+            left = own_rng_below(r, LOCAL_RUN_MAX); /* this page, then 0..15 more */
+            if (nrecent > 0 && own_rng_below(r, 4) != 0) {
+                cur = recent[own_rng_below(r, nrecent)];
+            } else {
+                cur = own_rng_below(r, total);
+                recent[next] = cur;
+                next = (next + 1u) % LOCAL_RECENT;
+                if (nrecent < LOCAL_RECENT)
+                    nrecent++;
+            }
+        }
+        out[i] = dense_addr(m, cur);
+    }
+    return 0;
+}
+
 int own_stream_fill(const own_map *m, own_stream k, uint32_t *out, uint32_t n, uint64_t seed)
 {
     own_rng r = {seed * 0x9e3779b97f4a7c15ull + 4u + k};
@@ -228,6 +258,8 @@ int own_stream_fill(const own_map *m, own_stream k, uint32_t *out, uint32_t n, u
     uint32_t ram_first = before[m->ram];
     if (k == OWN_STREAM_OTHER && total == ram)
         return 1;
+    if (k == OWN_STREAM_LOCAL)
+        return local_stream(m, &r, total, out, n);
     for (uint32_t i = 0; i < n; i++) {
         uint32_t d;
         switch (k) {

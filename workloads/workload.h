@@ -51,6 +51,12 @@ typedef enum own_stream {
     OWN_STREAM_UNLISTED10, /* as LISTED, but 10% unlisted addresses */
     OWN_STREAM_RAM,      /* uniform over main RAM */
     OWN_STREAM_OTHER,    /* uniform over listed pages outside main RAM */
+    OWN_STREAM_LOCAL,    /* kernel-like, with locality: runs of 1..16 consecutive
+                            listed pages (a process's buffer, page by page), each
+                            run starting, 3 times in 4, where one of the last 16
+                            runs started (the pages a kernel keeps coming back
+                            to), else at a uniform listed page.  The other
+                            streams are uniform: cache-hostile by design. */
     OWN_STREAM_COUNT
 } own_stream;
 const char *own_stream_name(own_stream k);
