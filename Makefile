@@ -83,6 +83,7 @@ test-asan: $(B)/asan/test_host
 -include bench/rv32.mk
 -include kernel_glue/kernel.mk
 -include plots/plots.mk
+-include workloads/workloads.mk
 
 test: deps
 	@./tests/run.sh $(TEST_STEPS)
