@@ -93,8 +93,32 @@ struct own_table {
     uint32_t ram_pages;   /* pages in the pool */
     uint32_t cursor;      /* next-fit: RAM page to look at first */
     size_t peak;
-    own_ledger ledger;    /* pages per owner, free pages in main RAM */
+    own_ledger ledger;    /* pages per owner, free pages in the pool */
 };
+
+/*
+ * The entry kinds by name, as Linux's xarray names its own (xa_is_value,
+ * xa_is_node, xa_to_node): one small predicate per kind and a converter each
+ * way between a node's number in its pool and its entry, so that no code
+ * below compares an entry with the encoding's ranges by hand and the
+ * encoding can be read, or changed, here alone.  They compile to the same
+ * single compare the raw ranges did.
+ */
+static inline int r_is_owner(uint32_t e) { return e < R_OWNERS; } /* UNIFORM */
+static inline int r_is_leaf8(uint32_t e) { return e >= R_LEAF; }
+static inline int r_is_hole(uint32_t e) { return e == R_HOLE; }
+/* Of the entries that are not leaf8s, the node16s that hold something (a mid
+ * node, or below one a ragged leaf) rather than the hole: the hole is the
+ * first node16, so they are the entries above it. */
+static inline int r_is_live_node16(uint32_t e) { return e > R_HOLE; }
+/* The same tests on an entry loaded sign-extended (owner()'s fast path):
+ * leaf8 tags are exactly the negative ones. */
+static inline int r_signed_is_owner(int32_t m) { return (uint32_t)m < R_OWNERS; }
+static inline int r_signed_is_leaf8(int32_t m) { return m < 0; }
+static inline uint32_t r_node16_entry(uint32_t k) { return R_OWNERS + k; }
+static inline uint32_t r_node16_number(uint32_t e) { return e - R_OWNERS; }
+static inline uint32_t r_leaf8_entry(uint32_t k) { return R_LEAF + k; }
+static inline uint32_t r_leaf8_number(uint32_t e) { return e - R_LEAF; }
 
 static inline uint16_t *node16(const own_table *t, uint32_t e)
 {
@@ -189,21 +213,21 @@ static uint32_t new16(own_table *t, uint32_t v)
 {
     uint32_t k = t->n16_free;
     if (k != R_NIL)
-        t->n16_free = node16(t, R_OWNERS + k)[0];
+        t->n16_free = node16(t, r_node16_entry(k))[0];
     else
         k = t->n16_bump++;
-    uint16_t *n = node16(t, R_OWNERS + k);
+    uint16_t *n = node16(t, r_node16_entry(k));
     for (uint32_t i = 0; i < R_FAN; i++)
         n[i] = (uint16_t)v;
     t->n16_live++;
     note_peak(t);
-    return R_OWNERS + k;
+    return r_node16_entry(k);
 }
 
 static void free16(own_table *t, uint32_t e)
 {
     node16(t, e)[0] = (uint16_t)t->n16_free;
-    t->n16_free = e - R_OWNERS;
+    t->n16_free = r_node16_number(e);
     t->n16_live--;
 }
 
@@ -211,17 +235,17 @@ static uint32_t new8(own_table *t, uint32_t v)
 {
     uint32_t k = t->n8_free;
     if (k != R_NIL) {
-        const uint8_t *l = leaf8(t, R_LEAF + k);
+        const uint8_t *l = leaf8(t, r_leaf8_entry(k));
         t->n8_free = (uint32_t)l[0] | (uint32_t)l[1] << 8;
     } else {
         k = t->n8_bump++;
     }
-    uint8_t *l = leaf8(t, R_LEAF + k);
+    uint8_t *l = leaf8(t, r_leaf8_entry(k));
     for (uint32_t i = 0; i < R_FAN; i++)
         l[i] = (uint8_t)v;
     t->n8_live++;
     note_peak(t);
-    return R_LEAF + k;
+    return r_leaf8_entry(k);
 }
 
 static void free8(own_table *t, uint32_t e)
@@ -229,7 +253,7 @@ static void free8(own_table *t, uint32_t e)
     uint8_t *l = leaf8(t, e); /* the link lives in its first two bytes */
     l[0] = (uint8_t)t->n8_free;
     l[1] = (uint8_t)(t->n8_free >> 8);
-    t->n8_free = e - R_LEAF;
+    t->n8_free = r_leaf8_number(e);
     t->n8_live--;
 }
 
@@ -267,7 +291,7 @@ own_err own_radix_init(own_table **out, void *storage, size_t bytes, const own_m
                 p = cstop;
                 continue;
             }
-            if (t->top[c] == R_HOLE)
+            if (r_is_hole(t->top[c]))
                 t->top[c] = (uint16_t)new16(t, R_HOLE);
             uint16_t *mid = node16(t, t->top[c]);
             for (uint32_t q = p; q < cstop;) {
@@ -277,7 +301,7 @@ own_err own_radix_init(own_table **out, void *storage, size_t bytes, const own_m
                 if (q == b0 && bstop == b1) {
                     *me = 0;
                 } else {
-                    if (*me == R_HOLE)
+                    if (r_is_hole(*me))
                         *me = (uint16_t)new16(t, R_HOLE);
                     uint16_t *leaf = node16(t, *me);
                     for (uint32_t r = q; r < bstop; r++)
@@ -300,16 +324,16 @@ void own_radix_fini(own_table *t) { (void)t; }
 
 /* ---- lookups -------------------------------------------------------- */
 
-/* Owner of page p, or a value >= R_OWNERS when p is not listed. */
+/* Owner of page p, or a value that is not an owner when p is not listed. */
 static inline uint32_t peek(const own_table *t, uint32_t p)
 {
     uint32_t e = t->top[p >> R_CHUNK_SHIFT];
-    if (e < R_OWNERS)
+    if (r_is_owner(e))
         return e;
     int32_t m = ((const int16_t *)node16(t, e))[(p >> R_BLOCK_SHIFT) & (R_FAN - 1u)];
-    if ((uint32_t)m < R_OWNERS)
+    if (r_signed_is_owner(m))
         return (uint32_t)m;
-    if (m < 0)
+    if (r_signed_is_leaf8(m))
         return leaf8(t, (uint32_t)m)[p & (R_FAN - 1u)];
     return node16(t, (uint32_t)m)[p & (R_FAN - 1u)];
 }
@@ -317,7 +341,7 @@ static inline uint32_t peek(const own_table *t, uint32_t p)
 own_err own_radix_owner(const own_table *t, uint32_t addr, uint32_t *pid)
 {
     uint32_t e = peek(t, own_page_of(addr));
-    if (e >= R_OWNERS)
+    if (!r_is_owner(e))
         return OWN_BAD_ADDRESS;
     *pid = e;
     return OWN_OK;
@@ -344,7 +368,7 @@ static void collapse_chunk(own_table *t, uint16_t *top)
 {
     uint16_t *mid = node16(t, *top);
     uint32_t v = mid[0];
-    if (v >= R_OWNERS)
+    if (!r_is_owner(v))
         return;
     for (uint32_t i = 1; i < R_FAN; i++)
         if (mid[i] != v)
@@ -374,14 +398,14 @@ static int collapse_block(own_table *t, uint16_t *me)
 static void set_pages(own_table *t, uint32_t p, uint32_t n, uint32_t pid)
 {
     uint16_t *top = &t->top[p >> R_CHUNK_SHIFT];
-    if (*top < R_OWNERS) {
+    if (r_is_owner(*top)) {
         if (*top == pid)
             return;
         *top = (uint16_t)new16(t, *top);
     }
     uint16_t *me = &node16(t, *top)[(p >> R_BLOCK_SHIFT) & (R_FAN - 1u)];
     uint32_t e = *me, i0 = p & (R_FAN - 1u), base = p - i0;
-    if (e < R_OWNERS) {
+    if (r_is_owner(e)) {
         if (e == pid)
             return;
         if (n == R_FAN) { /* the whole block: no leaf needed */
@@ -392,7 +416,7 @@ static void set_pages(own_table *t, uint32_t p, uint32_t n, uint32_t pid)
         }
         *me = (uint16_t)(e = new8(t, e));
     }
-    if (e >= R_LEAF) {
+    if (r_is_leaf8(e)) {
         uint8_t *leaf = leaf8(t, e);
         for (uint32_t i = i0; i < i0 + n; i++)
             if (leaf[i] != pid) {
@@ -418,7 +442,7 @@ static own_err current(const own_table *t, uint32_t addr, uint32_t *cur)
     if (!own_aligned(addr))
         return OWN_BAD_ALIGNMENT;
     *cur = peek(t, own_page_of(addr));
-    return *cur < R_OWNERS ? OWN_OK : OWN_BAD_ADDRESS;
+    return r_is_owner(*cur) ? OWN_OK : OWN_BAD_ADDRESS;
 }
 
 own_err own_radix_claim(own_table *t, uint32_t addr, uint32_t pid)
@@ -470,15 +494,15 @@ own_err own_radix_claim_range(own_table *t, uint32_t addr, uint32_t n, uint32_t 
         if (i >= OWN_PAGES_IN_SPACE - p0)
             return OWN_BAD_ADDRESS;
         uint32_t p = p0 + i, e = t->top[p >> R_CHUNK_SHIFT], step = 1u;
-        if (e < R_OWNERS) {
+        if (r_is_owner(e)) {
             step = 4096u - (p & 4095u);
         } else {
             e = node16(t, e)[(p >> R_BLOCK_SHIFT) & (R_FAN - 1u)];
-            if (e < R_OWNERS)
+            if (r_is_owner(e))
                 step = R_FAN - (p & (R_FAN - 1u));
-            else if (e >= R_LEAF)
+            else if (r_is_leaf8(e))
                 e = leaf8(t, e)[p & (R_FAN - 1u)];
-            else if ((e = node16(t, e)[p & (R_FAN - 1u)]) >= R_OWNERS)
+            else if (!r_is_owner(e = node16(t, e)[p & (R_FAN - 1u)]))
                 return OWN_BAD_ADDRESS;
         }
         if (e != 0u && e != pid)
@@ -509,7 +533,7 @@ own_err own_radix_release_all(own_table *t, uint32_t pid, uint32_t *freed)
             *top = 0;
             continue;
         }
-        if (*top < R_OWNERS || *top == R_HOLE)
+        if (r_is_owner(*top) || r_is_hole(*top))
             continue;
         uint16_t *mid = node16(t, *top);
         for (uint32_t b = 0; b < R_FAN && t->ledger.owned[pid] != 0u; b++) {
@@ -517,7 +541,7 @@ own_err own_radix_release_all(own_table *t, uint32_t pid, uint32_t *freed)
             if (e == pid) {
                 account(t, base, R_FAN, pid, 0u);
                 mid[b] = 0;
-            } else if (e >= R_LEAF) {
+            } else if (r_is_leaf8(e)) {
                 /* A byte leaf's block is wholly listed, so wholly inside one
                  * region, and nearly always wholly in the pool or wholly out
                  * of it: then one account for the lot says the same as one
@@ -537,7 +561,7 @@ own_err own_radix_release_all(own_table *t, uint32_t pid, uint32_t *freed)
                     }
                 account(t, base, got, pid, 0u);
                 collapse_block(t, &mid[b]);
-            } else if (e > R_HOLE) {
+            } else if (r_is_live_node16(e)) { /* a ragged leaf */
                 uint16_t *ragged = node16(t, e);
                 for (uint32_t i = 0; i < R_FAN; i++)
                     if (ragged[i] == pid) {
@@ -569,7 +593,7 @@ own_err own_radix_alloc(own_table *t, uint32_t pid, uint32_t *addr)
     uint32_t end = t->ram_p0 + t->ram_pages, p = t->ram_p0 + t->cursor;
     for (uint32_t step = 0; step <= t->ram_pages + 1u; step++) {
         uint32_t e = t->top[p >> R_CHUNK_SHIFT], next;
-        if (e < R_OWNERS) {
+        if (r_is_owner(e)) {
             if (e == 0u)
                 goto found;
             next = (p | 4095u) + 1u;
@@ -577,10 +601,10 @@ own_err own_radix_alloc(own_table *t, uint32_t pid, uint32_t *addr)
             e = node16(t, e)[(p >> R_BLOCK_SHIFT) & (R_FAN - 1u)];
             next = (p | (R_FAN - 1u)) + 1u;
             uint32_t stop = next < end ? next : end; /* a ragged leaf runs past RAM */
-            if (e < R_OWNERS) {
+            if (r_is_owner(e)) {
                 if (e == 0u)
                     goto found;
-            } else if (e >= R_LEAF) {
+            } else if (r_is_leaf8(e)) {
                 const uint8_t *leaf = leaf8(t, e);
                 for (; p < stop; p++)
                     if (leaf[p & (R_FAN - 1u)] == 0u)
