@@ -3,7 +3,7 @@
 #   make                     builds $(B)/ownlab and $(B)/xous/<board>.bin
 #   make test-tool           tests/tool/run.sh: golden maps, bad input, replay across designs
 #   make test-fuzz-smoke     each fuzz target briefly, from the committed corpus
-#   make fuzz                each fuzz target for FUZZ_SECONDS (default 60)
+#   make fuzz                the recorded campaign: tests/fuzz/fuzz.mk
 
 XML_CFLAGS = $(shell xml2-config --cflags 2>/dev/null || pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 XML_LIBS = $(shell xml2-config --libs 2>/dev/null || pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
@@ -61,7 +61,6 @@ test-tool: $(TOOL_TEST_DEPS)
 
 # ---- fuzzing (clang + libFuzzer) ----
 FUZZ_TARGETS := mapfile svd trace ops xousargs
-FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_RUNS ?= 2000
 CFLAGS_FUZZ = $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -D_POSIX_C_SOURCE=200809L \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(HAVE) $(INC) -Itests
@@ -102,19 +101,7 @@ test-fuzz-smoke: $(FUZZ_BINS)
 		grep -E '^(stat::number_of_executed_units|Done)' $(B)/fuzz/smoke/$$t.log || true; \
 	done
 
-# The real thing: FUZZ_SECONDS per target, the working corpus under
-# $(B)/fuzz/corpus (seeded from tests/corpus), crashes in $(B)/fuzz/artifacts.
-.PHONY: fuzz
-fuzz: $(FUZZ_BINS)
-	@bad=""; for t in $(FUZZ_TARGETS); do \
-		work=$(B)/fuzz/corpus/$$t; mkdir -p $$work $(B)/fuzz/artifacts; \
-		cp -n tests/corpus/$$t/* $$work/ 2>/dev/null || true; \
-		echo "fuzz $$t: $(FUZZ_SECONDS) s"; \
-		if ! $(B)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
-			-artifact_prefix=$(B)/fuzz/artifacts/$$t- $$work > $(B)/fuzz/$$t.log 2>&1; then \
-			tail -n 60 $(B)/fuzz/$$t.log; bad="$$bad $$t"; fi; \
-		grep -E '^stat::(number_of_executed_units|new_units_added|peak_rss_mb)' $(B)/fuzz/$$t.log || true; \
-	done; \
-	if [ -n "$$bad" ]; then echo "fuzz: findings in:$$bad (see $(B)/fuzz/artifacts)"; exit 1; fi
+# The real thing, recorded into results/fuzz and REPORT.md.
+include tests/fuzz/fuzz.mk
 
 TEST_STEPS += test-tool test-fuzz-smoke
