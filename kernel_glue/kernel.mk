@@ -1,49 +1,103 @@
 # kernel.mk - the kernel variant (included by the top-level Makefile).
 #
-#   make kernel [STRATEGY=name]   build/rv32/kernel.elf on one design, linked
+#   make kernel [STRATEGY=name]   $(B)/rv32/kernel.elf on one design, linked
 #                                 directly (-DOWN_DIRECT); default: results/WINNER
-#   make run-kernel               boot it under QEMU and exit with its status
-#   make kernels                  build it for every design
-# `make test` builds all, boots the default one and runs the glue's host tests.
+#   make run-kernel [XOUS_ARGS=FILE] [BOARD=precursor|bao1x]
+#                                 boot it under QEMU from a Xous argument block
+#                                 (default $(B)/xous/precursor.bin, which
+#                                 tool/tool.mk writes from boards/precursor.map
+#                                 and workloads/boot/precursor.boot), with the
+#                                 VexRiscv cache model of the block's board
+#   make kernels                  the image of every design in DESIGNS
+#   make test-glue                the glue's host tests, once per design (ASan+UBSan)
+#   make test-kernel              boots every design's image from the default block
+#
+# How the block reaches the image: QEMU's generic loader copies FILE, as raw
+# bytes, to KARGS_ADDR in the virt machine's RAM, above everything the image
+# uses (code at 0x80000000, data and stack below 0x82000000); the image reads
+# the block's own length from its XArg tag and never looks past KARGS_MAX.
+# Where the block would sit in the board's flash (for the IniF texts that
+# follow it there) is the board's business, not the block's: kboot.c.
+#
+# The plugin's board follows the block: BOARD if given, else bao1x when the
+# block's file name starts with "bao1x", else precursor.
+#
+# Strict aliasing: the designs overlay their structs on storage the kernel
+# declares (kmain.c's arena, a union the glue only hands out and reads as
+# unsigned char), so every typed access to it is the design's own; the image
+# is built with the same flags as the benchmarks, strict aliasing on.
 
 STRATEGY ?= $(shell cat results/WINNER 2>/dev/null || echo flat)
+XOUS_ARGS ?= $(B)/xous/precursor.bin
+KBOARD = $(or $(BOARD),$(if $(filter bao1x%,$(notdir $(XOUS_ARGS))),bao1x,precursor))
+KARGS_ADDR := 0x83000000
+KARGS_MAX := 0x00100000
 KCC := riscv64-unknown-elf-gcc
 KSIZE := riscv64-unknown-elf-size
 KARCH := -march=rv32imac -misa-spec=2.2 -mabi=ilp32
-KCFLAGS := --specs=picolibc.specs $(KARCH) $(CSTD) $(WARN) -O2 -g -ffunction-sections -fdata-sections
+KCFLAGS := --specs=picolibc.specs $(KARCH) $(CSTD) $(WARN) -O2 -g -ffunction-sections -fdata-sections \
+	-DKARGS_ADDR=$(KARGS_ADDR)u -DKARGS_MAX=$(KARGS_MAX)u -Ibench/vexcache -Ikernel_glue
 KLAYOUT := -Wl,--defsym=__flash=0x80000000 -Wl,--defsym=__flash_size=0x00400000 \
 	-Wl,--defsym=__ram=0x80400000 -Wl,--defsym=__ram_size=0x01c00000
 QEMU_RV32 := qemu-system-riscv32 -machine virt -m 64M -nographic -bios none \
 	-semihosting-config enable=on,target=native -icount shift=0
-GLUE_SRC := kernel_glue/bootargs.c kernel_glue/mm.c
-GLUE_HDR := kernel_glue/bootargs.h kernel_glue/mm.h $(LOOKUP_HDR) $(SHARED_HDR)
+# The block, and the cache model for its board; the filter labels the
+# model's lines with the phase they measured.
+KRUN = set -o pipefail; timeout $(KTIMEOUT) $(QEMU_RV32) -kernel $(1) \
+	-device loader,file=$(2),addr=$(KARGS_ADDR),force-raw=on \
+	-d plugin -plugin $(VEXCACHE),board=$(3) 2>&1 | awk -f kernel_glue/phases.awk
+KTIMEOUT ?= 300
+KTRACES := $(sort $(wildcard workloads/traces/*.trace))
+GLUE_SRC := kernel_glue/mm.c kernel_glue/kboot.c boards/xousargs.c boards/normalise.c \
+	workloads/xousboot.c lookup/map.c
+GLUE_HDR := $(wildcard kernel_glue/*.h) $(LOOKUP_HDR) $(SHARED_HDR)
 
-.PHONY: kernel run-kernel kernels test-kernel test-glue
+.PHONY: kernel run-kernel kernels test-kernel test-glue kernel-always
 kernel: deps $(B)/rv32/kernel.elf
 	@$(KSIZE) $(B)/rv32/kernel.elf
 
-$(B)/rv32/kernel.elf: $(B)/rv32/kernel-$(STRATEGY).elf
-	cp $< $@
+# Always compared with the image STRATEGY names, so that `make kernel` after
+# `make kernel STRATEGY=xous` boots the winner again.
+$(B)/rv32/kernel.elf: $(B)/rv32/kernel-$(STRATEGY).elf kernel-always
+	@cmp -s $< $@ || cp $< $@
 
-$(B)/rv32/kernel-%.elf: kernel_glue/start.S kernel_glue/kmain.c $(GLUE_SRC) boards/normalise.c lookup/map.c lookup/%.c $(GLUE_HDR)
+$(B)/gen/ktraces.c: kernel_glue/ktrace.awk $(KTRACES)
+	@mkdir -p $(@D)
+	awk -f kernel_glue/ktrace.awk $(or $(KTRACES),/dev/null) > $@
+
+$(B)/rv32/kernel-%.elf: kernel_glue/start.S kernel_glue/kmain.c kernel_glue/ktrace.c \
+		$(B)/gen/ktraces.c $(GLUE_SRC) lookup/%.c $(GLUE_HDR) bench/vexcache/marker.h
 	@mkdir -p $(@D)
 	$(KCC) $(KCFLAGS) -DOWN_DIRECT=$* -DOWN_NO_PEERS $(INC) -nostartfiles $(KLAYOUT) \
 		-o $@ $(filter %.S %.c,$^) --oslib=semihost
 
-run-kernel: kernel
-	timeout 120 $(QEMU_RV32) -kernel $(B)/rv32/kernel.elf
+run-kernel: kernel $(VEXCACHE) $(XOUS_ARGS)
+	$(call KRUN,$(B)/rv32/kernel.elf,$(XOUS_ARGS),$(KBOARD))
 
 kernels: deps $(DESIGNS:%=$(B)/rv32/kernel-%.elf)
 	@$(KSIZE) $(filter %.elf,$^)
 
-$(B)/glue_test: kernel_glue/test_glue.c $(GLUE_SRC) lookup/map.c lookup/$(STRATEGY).c $(GLUE_HDR)
+$(B)/glue/test-%: kernel_glue/test_glue.c $(GLUE_SRC) boards/xousblock.c boards/lines.c \
+		lookup/%.c $(GLUE_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ASAN) -DOWN_DIRECT=$(STRATEGY) -DOWN_NO_PEERS -o $@ $(filter %.c,$^) -lcmocka
+	$(CC) $(CFLAGS_ASAN) -Ikernel_glue -DOWN_DIRECT=$* -DOWN_NO_PEERS -o $@ $(filter %.c,$^) -lcmocka
 
-test-glue: $(B)/glue_test
-	$(B)/glue_test
+test-glue: $(DESIGNS:%=$(B)/glue/test-%)
+	@for t in $^; do $$t || exit 1; done
 
-test-kernel: kernels
-	timeout 120 $(QEMU_RV32) -kernel $(B)/rv32/kernel-$(STRATEGY).elf
+# Every design's image boots from the default block and must end with
+# exit 0; a damaged copy of the block must stop boot with a reason.
+test-kernel: kernels $(VEXCACHE) $(XOUS_ARGS)
+	@for d in $(DESIGNS); do \
+		echo "=== kernel-$$d"; \
+		( $(call KRUN,$(B)/rv32/kernel-$$d.elf,$(XOUS_ARGS),$(KBOARD)) ) > $(B)/rv32/kernel-$$d.log; \
+		s=$$?; grep -E '^(strategy|  phase .*cycles|[0-9]+ passed)' $(B)/rv32/kernel-$$d.log; \
+		[ $$s -eq 0 ] || { cat $(B)/rv32/kernel-$$d.log; exit 1; }; \
+	done
+	@head -c 16 $(XOUS_ARGS) > $(B)/rv32/damaged.bin && printf 'XXXX' >> $(B)/rv32/damaged.bin && \
+		tail -c +21 $(XOUS_ARGS) >> $(B)/rv32/damaged.bin
+	@if $(call KRUN,$(B)/rv32/kernel-$(firstword $(DESIGNS)).elf,$(B)/rv32/damaged.bin,$(KBOARD)) \
+		> $(B)/rv32/damaged.log; then cat $(B)/rv32/damaged.log; echo "a damaged block booted"; exit 1; fi
+	@grep 'boot stopped' $(B)/rv32/damaged.log
 
 TEST_STEPS += test-glue test-kernel

@@ -1,12 +1,28 @@
 /*
  * mm.c - the memory manager.  See mm.h for what it adds to the table.
  *
- * Lends are few and short-lived (a message's buffer), so they live in a small
- * fixed array searched linearly: checking it costs nothing when it is empty,
- * which is nearly always.  The allocation cursor is next-fit over main RAM
- * and really moves on: Xous meant to have one, but its cursor restarts at
- * page 0 every time (see lookup/xous.c), which makes allocation at high
- * occupancy a scan of everything below.
+ * Why lending is a byte per page.  Xous keeps "this page is lent" in a spare
+ * bit of the lender's page-table entry (kernel/src/arch/riscv/mem.rs,
+ * page_is_lent), so it costs no memory beyond the page tables it has anyway,
+ * and it has no limit but the number of pages.  The glue has no page tables,
+ * so it keeps the same fact in the cheapest structure with the same limit:
+ * one byte per whitelisted page holding the borrower (0: not lent), carved
+ * from the metadata storage after the design's table, sized at boot from the
+ * map like the tables.  It answers "is this page lent?" (the check release
+ * and move must make) with a binary search over the regions and one byte
+ * read, no matter how many pages are out; a slot array would either cap the
+ * lends or be searched on every release.  On the Precursor map that is
+ * 36,998 bytes for 36,998 whitelisted pages (mostly its 128 MiB of flash)
+ * plus 4 bytes per region; a table that covered main RAM alone would be
+ * smaller but would make a lent flash or device page impossible, which Xous
+ * allows.  Beside it, two per-PID counters (2 KiB, static) say how many pages
+ * each process has out and in, so a death, the one operation that must find
+ * a process's lends, walks the byte table only when there is something to
+ * find.
+ *
+ * Who the lender is needs no byte of its own: it is the page's owner in the
+ * design's table.  The kernel never lends (mm.h), so a lent page owned by PID 1
+ * is one whose lender died, and is freed when it comes back.
  */
 #include "mm.h"
 
@@ -14,48 +30,96 @@
 #error "build with -DOWN_DIRECT=<design>"
 #endif
 
-typedef struct lend {
-    uint32_t page, lender, borrower; /* borrower 0: slot unused */
-} lend;
+#define NOT_LISTED 0xffffffffu
 
 static own_table *table;
-static bootargs_map map;
+static const own_map *wl;
 static size_t reserved;
-static uint32_t cursor; /* next RAM page to try */
-static lend lends[MM_MAX_LENDS];
+static uint32_t *dense_base; /* per region: dense index of its first page */
+static uint8_t *borrower;    /* per whitelisted page: who has it on loan, 0 if nobody */
+static uint32_t out_of[OWN_PID_MAX + 1u]; /* pages lent, by current owner (PID 1: orphans) */
+static uint32_t in_to[OWN_PID_MAX + 1u];  /* pages borrowed, by borrower */
 static uint32_t nlends;
 
-const char *mm_init(const uint32_t *args, uint32_t words, void *storage, size_t bytes)
+static size_t round8(size_t n) { return (n + 7u) & ~(size_t)7u; }
+
+static uint32_t listed_pages(const own_map *map)
 {
-    const char *why = bootargs_parse(args, words, &map);
-    if (why != NULL)
-        return why;
-    own_map m = bootargs_as_map(&map);
-    reserved = own_direct_reserve(&m);
-    if (reserved == 0u)
-        return "the regions are not a valid whitelist (overlapping or touching)";
-    if (reserved > bytes)
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < map->count; i++)
+        n += map->regions[i].pages;
+    return n;
+}
+
+size_t mm_reserve(const own_map *map)
+{
+    size_t design = own_direct_reserve(map);
+    if (design == 0u)
+        return 0;
+    return round8(design) + round8((size_t)map->count * 4u) + round8(listed_pages(map));
+}
+
+const char *mm_init(const own_map *map, void *storage, size_t bytes)
+{
+    size_t need = mm_reserve(map);
+    if (need == 0u)
+        return "the regions are not a valid whitelist (overlapping, touching or unaligned)";
+    if (need > bytes)
         return "the metadata region is too small for this map";
-    own_err e = own_direct_init(&table, storage, bytes, &m);
+    for (uint32_t i = 1; i < map->count; i++)
+        if (map->regions[i].base <= map->regions[i - 1u].base)
+            return "the regions are not in address order";
+    size_t design = round8(own_direct_reserve(map));
+    own_err e = own_direct_init(&table, storage, design, map);
     if (e != OWN_OK)
         return own_err_name(e);
-    cursor = 0;
+    wl = map;
+    reserved = need;
+    uint8_t *rest = (uint8_t *)storage + design;
+    dense_base = (uint32_t *)(void *)rest;
+    borrower = rest + round8((size_t)map->count * 4u);
+    uint32_t dense = 0;
+    for (uint32_t i = 0; i < map->count; i++) {
+        dense_base[i] = dense;
+        dense += map->regions[i].pages;
+    }
+    for (uint32_t d = 0; d < dense; d++)
+        borrower[d] = 0;
+    for (uint32_t p = 0; p <= OWN_PID_MAX; p++)
+        out_of[p] = in_to[p] = 0;
     nlends = 0;
-    for (uint32_t i = 0; i < MM_MAX_LENDS; i++)
-        lends[i].borrower = 0;
     return NULL;
 }
 
 size_t mm_reserved(void) { return reserved; }
-const bootargs_map *mm_map(void) { return &map; }
 uint32_t mm_lends(void) { return nlends; }
 
-static lend *find_lend(uint32_t addr)
+/* The page's slot in the lending table, or NOT_LISTED: the last region
+ * starting at or below the page, found in at most log2(count) + 1 steps. */
+static uint32_t dense_of(uint32_t addr)
 {
-    for (uint32_t i = 0; nlends != 0u && i < MM_MAX_LENDS; i++)
-        if (lends[i].borrower != 0u && lends[i].page == (addr >> OWN_PAGE_SHIFT))
-            return &lends[i];
-    return NULL;
+    uint32_t page = addr >> OWN_PAGE_SHIFT, lo = 0, hi = wl->count;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2u;
+        if ((wl->regions[mid].base >> OWN_PAGE_SHIFT) <= page)
+            lo = mid + 1u;
+        else
+            hi = mid;
+    }
+    if (lo == 0u)
+        return NOT_LISTED;
+    const own_region *r = &wl->regions[lo - 1u];
+    uint32_t off = page - (r->base >> OWN_PAGE_SHIFT);
+    return off < r->pages ? dense_base[lo - 1u] + off : NOT_LISTED;
+}
+
+static int pid_ok(uint32_t pid) { return pid >= 1u && pid <= OWN_PID_MAX; }
+static int aligned(uint32_t addr) { return (addr & (OWN_PAGE_SIZE - 1u)) == 0u; }
+
+static int lent(uint32_t addr)
+{
+    uint32_t d = nlends != 0u ? dense_of(addr) : NOT_LISTED;
+    return d != NOT_LISTED && borrower[d] != 0u;
 }
 
 own_err mm_owner(uint32_t addr, uint32_t *pid) { return own_direct_owner(table, addr, pid); }
@@ -64,109 +128,106 @@ own_err mm_map_range(uint32_t addr, uint32_t pages, uint32_t pid)
 {
     return own_direct_claim_range(table, addr, pages, pid);
 }
+own_err mm_alloc_page(uint32_t pid, uint32_t *addr) { return own_direct_alloc(table, pid, addr); }
+own_err mm_count(uint32_t pid, uint32_t *pages) { return own_direct_count(table, pid, pages); }
 
-/* A lent page is busy: the table's checks first (so errors keep their order),
- * then the lend. */
+/* A lent page is never free and always owned by its lender (or by PID 1 for
+ * a dead lender), so once PID and alignment have answered, "lent" can only
+ * mean MemoryInUse, whoever asks. */
 own_err mm_release(uint32_t addr, uint32_t pid)
 {
-    uint32_t cur = 0;
-    if (pid >= 1u && pid <= OWN_PID_MAX && (addr & (OWN_PAGE_SIZE - 1u)) == 0u &&
-        find_lend(addr) != NULL && own_direct_owner(table, addr, &cur) == OWN_OK && cur == pid)
+    if (pid_ok(pid) && aligned(addr) && lent(addr))
         return OWN_MEMORY_IN_USE;
     return own_direct_release(table, addr, pid);
 }
 
 own_err mm_move(uint32_t addr, uint32_t from, uint32_t to)
 {
-    if ((addr & (OWN_PAGE_SIZE - 1u)) == 0u && find_lend(addr) != NULL && from >= 1u &&
-        from <= OWN_PID_MAX && to >= 1u && to <= OWN_PID_MAX)
+    if (pid_ok(from) && pid_ok(to) && aligned(addr) && lent(addr))
         return OWN_MEMORY_IN_USE;
     return own_direct_move(table, addr, from, to);
 }
 
-own_err mm_lend(uint32_t addr, uint32_t lender, uint32_t borrower)
+own_err mm_lend(uint32_t addr, uint32_t lender, uint32_t to)
 {
-    if (lender < 1u || lender > OWN_PID_MAX || borrower < 1u || borrower > OWN_PID_MAX)
+    if (lender < 2u || lender > OWN_PID_MAX || to < 2u || to > OWN_PID_MAX || to == lender)
         return OWN_BAD_PID;
-    if (addr & (OWN_PAGE_SIZE - 1u))
+    if (!aligned(addr))
         return OWN_BAD_ALIGNMENT;
-    uint32_t cur;
+    uint32_t cur = 0;
     own_err e = own_direct_owner(table, addr, &cur);
     if (e != OWN_OK)
         return e;
-    if (cur != lender || find_lend(addr) != NULL)
+    uint32_t d = dense_of(addr);
+    if (cur != lender || borrower[d] != 0u)
         return OWN_MEMORY_IN_USE;
-    for (uint32_t i = 0; i < MM_MAX_LENDS; i++)
-        if (lends[i].borrower == 0u) {
-            lends[i] = (lend){addr >> OWN_PAGE_SHIFT, lender, borrower};
-            nlends++;
-            return OWN_OK;
-        }
-    return OWN_OUT_OF_MEMORY;
-}
-
-own_err mm_return(uint32_t addr, uint32_t borrower)
-{
-    if (borrower < 1u || borrower > OWN_PID_MAX)
-        return OWN_BAD_PID;
-    if (addr & (OWN_PAGE_SIZE - 1u))
-        return OWN_BAD_ALIGNMENT;
-    lend *l = find_lend(addr);
-    if (l == NULL)
-        return OWN_BAD_ADDRESS;
-    if (l->borrower != borrower)
-        return OWN_MEMORY_IN_USE;
-    l->borrower = 0;
-    nlends--;
+    borrower[d] = (uint8_t)to;
+    out_of[lender]++;
+    in_to[to]++;
+    nlends++;
     return OWN_OK;
 }
 
-own_err mm_alloc_page(uint32_t pid, uint32_t *addr)
+/* Ends the lend of slot d (page addr); a page whose lender died is freed.
+ * Returns 1 if it was. */
+static uint32_t end_lend(uint32_t d, uint32_t addr)
 {
-    if (pid < 1u || pid > OWN_PID_MAX)
-        return OWN_BAD_PID;
-    const own_region *ram = &map.regions[0];
-    for (uint32_t n = 0; n < ram->pages; n++) {
-        uint32_t a = ram->base + (cursor << OWN_PAGE_SHIFT), cur = 1;
-        cursor = cursor + 1u == ram->pages ? 0u : cursor + 1u;
-        if (own_direct_owner(table, a, &cur) == OWN_OK && cur == 0u &&
-            own_direct_claim(table, a, pid) == OWN_OK) {
-            *addr = a;
-            return OWN_OK;
-        }
-    }
-    return OWN_OUT_OF_MEMORY;
+    uint32_t cur = 0;
+    own_direct_owner(table, addr, &cur); /* listed and owned: cannot fail */
+    in_to[borrower[d]]--;
+    out_of[cur]--;
+    nlends--;
+    borrower[d] = 0;
+    return cur == OWN_PID_KERNEL && own_direct_release(table, addr, OWN_PID_KERNEL) == OWN_OK;
 }
 
-uint32_t mm_release_all_memory_for_process(uint32_t pid)
+own_err mm_return(uint32_t addr, uint32_t by)
+{
+    if (!pid_ok(by))
+        return OWN_BAD_PID;
+    if (!aligned(addr))
+        return OWN_BAD_ALIGNMENT;
+    uint32_t d = dense_of(addr);
+    if (d == NOT_LISTED || borrower[d] == 0u)
+        return OWN_BAD_ADDRESS;
+    if (borrower[d] != by)
+        return OWN_MEMORY_IN_USE;
+    end_lend(d, addr);
+    return OWN_OK;
+}
+
+/* The one walk over the lending table: only for a process that has pages out
+ * or in, and it stops as soon as all of them are found. */
+static uint32_t settle_lends(uint32_t pid)
 {
     uint32_t freed = 0;
-    if (pid < 2u || pid > OWN_PID_MAX)
-        return 0; /* the kernel does not die */
-    for (uint32_t i = 0; nlends != 0u && i < MM_MAX_LENDS; i++) {
-        lend *l = &lends[i];
-        if (l->borrower == 0u)
-            continue;
-        if (l->borrower == pid) { /* what it borrowed goes home */
-            l->borrower = 0;
-            nlends--;
-        } else if (l->lender == pid) { /* what it lent goes to the kernel */
-            own_direct_move(table, l->page << OWN_PAGE_SHIFT, pid, OWN_PID_KERNEL);
-            l->lender = OWN_PID_KERNEL;
+    for (uint32_t r = 0; r < wl->count && (out_of[pid] | in_to[pid]) != 0u; r++) {
+        const own_region *reg = &wl->regions[r];
+        for (uint32_t k = 0; k < reg->pages; k++) {
+            uint32_t d = dense_base[r] + k, b = borrower[d];
+            if (b == 0u)
+                continue;
+            uint32_t addr = reg->base + (k << OWN_PAGE_SHIFT), cur = 0;
+            if (b == pid) {
+                freed += end_lend(d, addr);
+            } else if (own_direct_owner(table, addr, &cur) == OWN_OK && cur == pid) {
+                own_direct_move(table, addr, pid, OWN_PID_KERNEL);
+                out_of[pid]--;
+                out_of[OWN_PID_KERNEL]++;
+            }
+            if ((out_of[pid] | in_to[pid]) == 0u)
+                break;
         }
     }
-    own_direct_release_all(table, pid, &freed);
     return freed;
 }
 
-uint32_t mm_ram_used_by(uint32_t pid)
+own_err mm_release_all_memory_for_process(uint32_t pid, uint32_t *freed)
 {
-    const own_region *ram = &map.regions[0];
-    uint32_t n = 0;
-    for (uint32_t k = 0; k < ram->pages; k++) {
-        uint32_t cur = 0;
-        own_direct_owner(table, ram->base + (k << OWN_PAGE_SHIFT), &cur);
-        n += cur == pid;
-    }
-    return n;
+    if (pid < 2u || pid > OWN_PID_MAX)
+        return OWN_BAD_PID;
+    uint32_t n = settle_lends(pid), rest = 0;
+    own_err e = own_direct_release_all(table, pid, &rest);
+    *freed = n + rest;
+    return e;
 }

@@ -3,37 +3,63 @@
  * compile time (-DOWN_DIRECT=<design>): every call below is a direct call into
  * that design, no registry, no function pointers.
  *
- * On top of the table it adds what the kernel needs and the table does not
- * know: lending (a page lent out stays its owner's, and cannot be released or
- * moved until it comes back; if the owner dies meanwhile the page goes to the
- * kernel, PID 1, so the borrower's mapping never points at a reusable page),
- * a next-fit allocation cursor, and the per-process RAM totals.
+ * Ownership is the design's alone: allocation is its `alloc`, totals its
+ * `count`, a loader's placement its `claim_range`, a process's death its
+ * `release_all`, so the kernel runs the very code the benchmarks measured.
+ * On top of the table the manager adds the one thing the table does not know:
+ * lending.  A lent page stays its lender's and cannot be released or moved
+ * until it comes back.  If the lender dies meanwhile, the page goes to the
+ * kernel (PID 1), as in Xous (kernel/src/mem.rs:1066-1076), so the borrower's
+ * mapping never points at a page somebody else could be given; and when the
+ * borrower returns it, or dies, the page is freed.  Xous means to do the
+ * same ("reparent it to PID 1 so it will get freed when it is returned",
+ * mem.rs:1073) but its return path does nothing for PID 1
+ * (kernel/src/services.rs:1622-1624, an empty `if dest_pid.get() == 1 {}`),
+ * so there the page stays with the kernel for good.
+ *
+ * Every operation answers in the contract's error names, checked in the
+ * contract's order (PID, alignment, whitelist, ownership).
  */
 #ifndef OWNLAB_MM_H
 #define OWNLAB_MM_H
 #include "ownership.h"
-#include "bootargs.h"
 
-#define MM_MAX_LENDS 64u
+/* Bytes of storage mm_init needs for `map`: the design's own reserve plus
+ * the lending table (one byte per whitelisted page and four per region);
+ * 0 if the map is not a valid whitelist. */
+size_t mm_reserve(const own_map *map);
 
-/* Parses the boot arguments and builds the table in `storage`; NULL on
- * success, else why boot must stop. */
-const char *mm_init(const uint32_t *args, uint32_t words, void *storage, size_t bytes);
+/* Builds the table and an empty lending table in `storage` (aligned to
+ * OWN_STORAGE_ALIGN).  The map must stay valid while the manager lives and
+ * list its regions in address order, as the loaders' normalising leaves
+ * them.  NULL on success, else why boot must stop. */
+const char *mm_init(const own_map *map, void *storage, size_t bytes);
 size_t mm_reserved(void);
-const bootargs_map *mm_map(void);
 
 own_err mm_owner(uint32_t addr, uint32_t *pid);
 own_err mm_claim(uint32_t addr, uint32_t pid);
 own_err mm_release(uint32_t addr, uint32_t pid);
 own_err mm_move(uint32_t addr, uint32_t from, uint32_t to);
 own_err mm_map_range(uint32_t addr, uint32_t pages, uint32_t pid);
-own_err mm_lend(uint32_t addr, uint32_t lender, uint32_t borrower);
-own_err mm_return(uint32_t addr, uint32_t borrower);
 own_err mm_alloc_page(uint32_t pid, uint32_t *addr);
-/* Frees everything `pid` owns (lent-out pages go to the kernel instead) and
- * forgets what it borrowed.  Returns the pages freed. */
-uint32_t mm_release_all_memory_for_process(uint32_t pid);
-/* Main-RAM pages `pid` owns. */
-uint32_t mm_ram_used_by(uint32_t pid);
+/* Pages `pid` owns anywhere in the whitelist (0: free whitelisted pages). */
+own_err mm_count(uint32_t pid, uint32_t *pages);
+
+/* Lends a page its owner holds to another process.  Lender and borrower are
+ * processes (2..255, not the same): in Xous lending is a message a process
+ * sends, and the kernel, PID 1, sends none, which is what lets a page held by
+ * PID 1 while lent mean "its lender died".  Then alignment, whitelist, and
+ * MemoryInUse unless `lender` owns the page and has not lent it already. */
+own_err mm_lend(uint32_t addr, uint32_t lender, uint32_t borrower);
+/* The borrower gives the page back.  BadAddress for a whitelisted page that
+ * is not lent, MemoryInUse if it is lent to someone else.  A page whose
+ * lender died is freed here. */
+own_err mm_return(uint32_t addr, uint32_t borrower);
+/* A process dies: what it borrowed goes home (or is freed, if its lender
+ * died too), what it lent goes to the kernel until returned, everything else
+ * it owns is freed.  *freed: pages that became free.  BadPid for 0, 256 and
+ * for the kernel, which does not die. */
+own_err mm_release_all_memory_for_process(uint32_t pid, uint32_t *freed);
+/* Pages out on loan now. */
 uint32_t mm_lends(void);
 #endif

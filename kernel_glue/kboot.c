@@ -1,0 +1,242 @@
+/*
+ * kboot.c - boot from an argument block, as Xous's loader and kernel do.
+ *
+ * Why it is built this way.  A Xous kernel learns its whitelist from the
+ * block the loader hands it (kernel/src/mem.rs:195-236: XArg's main RAM, then
+ * MREx), and finds a table the loader has already filled: the loader
+ * (loader/src/phase1.rs, phase2.rs) copies the kernel and every initial
+ * process into RAM from the top down, gives each its stack, page tables and
+ * a copy of the arguments, and marks every page it handed out with its owner
+ * (PID 1 the kernel and the loader's own structures, 2, 3, ... the IniE/IniF
+ * processes in tag order).  The glue does the same in the same order:
+ * xa_parse() reads the block (the one parser the tool uses, so a block the
+ * tool refuses the kernel refuses too), own_normalise() turns it into a
+ * whitelist exactly as a map file would be, xous_loader_plan() computes the
+ * loader's placement (the plan the benchmark traces' boot phase replays, so
+ * both start from the same state) and kboot_adopt() claims each run with the
+ * design's claim_range.
+ *
+ * Where the glue simplifies the loader:
+ *  - Nothing is copied: the plan says which pages the loader would fill, and
+ *    the table records their owners; no bytes of any program are read, so the
+ *    block needs no payload after its tags.
+ *  - The loader's runtime page tracker is a byte per RAM page that it fills
+ *    and the kernel then adopts as its table (phase2.rs, mem.rs:225); here
+ *    the table is the design's, built fresh in the kernel's own metadata
+ *    storage, and the loader's placement is claimed into it run by run.  The
+ *    pages the loader would spend on its tracker are still claimed for PID 1
+ *    by the plan, so the totals agree with Xous's.
+ *  - Where the loader would find the block in flash is not in the block; it
+ *    is the board's (flash_base() below), and an IniF's text is its tag's
+ *    load offset from there, as the image tool places it.
+ *  - The loader's settings (guard pages, suspend page) come from the board
+ *    whose main RAM the block names; for a RAM no board here has, the plain
+ *    build's GUARD_MEMORY_BYTES of 3 pages (loader/src/lib.rs:41-42) and no
+ *    suspend page.
+ *  - Swap (IniS, Swap tags) is not modelled: such tags are skipped.
+ */
+#include "kboot.h"
+#include "boards.h"
+#include "mm.h"
+
+static raw_region raw[KBOOT_MAX_REGIONS];
+
+/* Appends s to the sentence in why[KBOOT_WHY], which holds n characters;
+ * returns the new length.  (No stdio in the kernel.) */
+static size_t put(char *why, size_t n, const char *s)
+{
+    for (; s != NULL && *s != '\0' && n + 1u < KBOOT_WHY; s++)
+        why[n++] = *s;
+    why[n] = '\0';
+    return n;
+}
+
+static void say(char *why, const char *a, const char *b) { put(why, put(why, 0, a), b); }
+
+static void hex(char *out, uint32_t v)
+{
+    out[0] = '0';
+    out[1] = 'x';
+    int n = 2;
+    int started = 0;
+    for (int s = 28; s >= 0; s -= 4) {
+        uint32_t d = (v >> s) & 15u;
+        if (d != 0u || started || s == 0) {
+            out[n++] = (char)(d < 10u ? '0' + d : 'a' + d - 10u);
+            started = 1;
+        }
+    }
+    out[n] = '\0';
+}
+
+/* Where the loader finds the block in the board's flash: after the signature
+ * block at the start of the signed kernel region (loader/src/main.rs:448-454).
+ * Precursor: FLASH_PHYS_BASE + KERNEL_LOC (libs/precursor-hal/src/board/
+ * precursor.rs:1,20) + SIGBLOCK_SIZE 0x1000 (loader/src/main.rs:109).
+ * Baochip-1x: KERNEL_START = 0x600A0000 - SIGBLOCK_LEN (libs/bao1x-api/src/
+ * offsets/common.rs:13), so the block is at 0x600A0000. */
+static uint32_t flash_base(const char *board)
+{
+    static const struct { const char *board; uint32_t base; } at[] = {
+        {"precursor", 0x20000000u + 0x00980000u + 0x1000u},
+        {"bao1x", 0x600a0000u},
+    };
+    for (uint32_t i = 0; board != NULL && i < sizeof at / sizeof at[0]; i++) {
+        const char *a = at[i].board, *b = board;
+        while (*a != '\0' && *a == *b)
+            a++, b++;
+        if (*a == *b)
+            return at[i].base;
+    }
+    return 0;
+}
+
+/* The board of boards.h whose main RAM is the block's. */
+static const char *board_of(const xa_region *ram)
+{
+    for (uint32_t b = 0; b < BOARD_COUNT; b++)
+        for (uint32_t i = 0; i < board_sizes[b]; i++) {
+            const raw_region *r = &board_regions[b][i];
+            if (r->ram && r->base == ram->start && r->size == ram->length)
+                return board_names[b];
+        }
+    return NULL;
+}
+
+static void copy_name(char *dst, const char *src, uint32_t len)
+{
+    uint32_t n = 0;
+    for (; src != NULL && n < len && n + 1u < XOUS_NAME_MAX; n++)
+        dst[n] = src[n];
+    dst[n] = '\0';
+}
+
+static uint32_t page_up(uint32_t bytes) { return (uint32_t)(((uint64_t)bytes + 4095u) & ~4095ull); }
+
+static int images(kboot *k, char *why)
+{
+    const xous_args *a = &k->args;
+    k->nimgs = 0;
+    if (!a->has_kernel)
+        return 0;
+    if (1u + a->init_count > XOUS_MAX_IMAGES) {
+        say(why, "the block has more initial processes than the loader plan takes", NULL);
+        return -1;
+    }
+    xous_image *kern = &k->imgs[0];
+    copy_name(kern->name, "kernel", 6);
+    kern->kind = XOUS_KERNEL;
+    kern->text = a->kernel.text_size;
+    kern->data = a->kernel.data_size;
+    kern->bss = a->kernel.bss_size;
+    kern->stack = 0;
+    kern->flash_text = 0;
+    for (uint32_t i = 0; i < a->init_count; i++) {
+        xa_init p = xa_init_get(a, i);
+        xa_sizes s = xa_init_sizes(a, &p);
+        xous_image *img = &k->imgs[1u + i];
+        if (p.name != NULL)
+            copy_name(img->name, p.name, p.name_len);
+        else
+            copy_name(img->name, "?", 1);
+        img->kind = p.tag == XA_TAG_INIF ? XOUS_INIF : XOUS_INIE;
+        img->text = s.text;
+        img->data = s.data;
+        img->bss = s.bss;
+        img->stack = s.stack;
+        img->flash_text = 0;
+    }
+    k->nimgs = 1u + a->init_count;
+    return 0;
+}
+
+int kboot_read(kboot *k, const void *block, size_t len, char *why)
+{
+    xa_error e;
+    why[0] = '\0';
+    if (xa_parse(block, len, &k->args, &e) != XA_OK) {
+        char at[12], text[KBOOT_WHY];
+        hex(at, e.offset);
+        xa_error_text(&e, text, sizeof text);
+        put(why, put(why, put(why, put(why, 0, "offset "), at), ": "), text);
+        return -1;
+    }
+    uint32_t n = xa_to_raw(&k->args, raw, KBOOT_MAX_REGIONS);
+    if (n > KBOOT_MAX_REGIONS) {
+        say(why, "the block lists more regions than the kernel takes", NULL);
+        return -1;
+    }
+    norm_err ne = own_normalise(raw, n, &k->wl);
+    if (ne != NORM_OK) {
+        say(why, "the block's whitelist: ", own_norm_err_text(ne));
+        return -1;
+    }
+    k->map = own_norm_as_map(&k->wl);
+    k->board = board_of(&k->args.ram);
+    k->base = flash_base(k->board);
+    k->nruns = 0;
+    if (images(k, why) != 0)
+        return -1;
+    if (k->nimgs == 0u)
+        return 0; /* no XKrn: a whitelist and nothing to place */
+
+    if (k->board == NULL || xous_board_loader(k->board, &k->cfg) != 0) {
+        k->cfg.guard_pages = 3;
+        k->cfg.resume = 0;
+    }
+    k->cfg.ram_base = k->args.ram.start;
+    k->cfg.ram_size = k->args.ram.length;
+    k->cfg.args_bytes = k->args.bytes;
+    k->cfg.extra_region_bytes = 0;
+    for (uint32_t i = 0; i < k->args.mrex_count; i++)
+        k->cfg.extra_region_bytes += page_up(xa_region_get(&k->args, i).length);
+    for (uint32_t i = 0; i < k->args.init_count; i++) {
+        xa_init p = xa_init_get(&k->args, i);
+        if (p.tag != XA_TAG_INIF)
+            continue;
+        if (k->base == 0u) {
+            say(why, "IniF tags, but the block's board is not one whose flash layout is known", NULL);
+            return -1;
+        }
+        /* the tag's load offset counts from the block's first byte */
+        k->imgs[1u + i].flash_text = k->base + p.load_offset;
+    }
+    int runs = xous_loader_plan(k->imgs, k->nimgs, &k->cfg, k->runs, KBOOT_MAX_RUNS);
+    if (runs < 0) {
+        say(why, "the loader cannot place the block's images (RAM too small or a bad image)", NULL);
+        return -1;
+    }
+    k->nruns = (uint32_t)runs;
+    return 0;
+}
+
+size_t kboot_reserve(const kboot *k) { return mm_reserve(&k->map); }
+
+int kboot_adopt(const kboot *k, void *storage, size_t bytes, char *why)
+{
+    const char *m = mm_init(&k->map, storage, bytes);
+    if (m != NULL) {
+        say(why, m, NULL);
+        return -1;
+    }
+    for (uint32_t i = 0; i < k->nruns; i++) {
+        const xous_run *r = &k->runs[i];
+        own_err e = mm_map_range(r->addr, r->pages, r->pid);
+        if (e != OWN_OK) {
+            char at[12];
+            hex(at, r->addr);
+            size_t n = put(why, put(why, 0, "the loader's placement cannot be adopted at "), at);
+            put(why, put(why, n, ": "), own_err_name(e));
+            return -1;
+        }
+    }
+    return 0;
+}
+
+uint32_t kboot_planned(const kboot *k, uint32_t pid)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < k->nruns; i++)
+        n += k->runs[i].pid == pid ? k->runs[i].pages : 0u;
+    return n;
+}
