@@ -400,6 +400,12 @@ static void put_hex(text *t, uint32_t v, unsigned digits)
     put(t, s);
 }
 
+static void put_words(text *t, uint32_t n)
+{
+    put_dec(t, n);
+    put(t, n == 1u ? " word" : " words");
+}
+
 static void put_tag(text *t, uint32_t tag)
 {
     char name[XA_NAME_MAX];
@@ -431,16 +437,16 @@ size_t xa_error_text(const xa_error *e, char *buf, size_t n)
         break;
     case XA_XARG_SIZE:
         put(&t, "XArg is ");
-        put_dec(&t, e->found);
-        put(&t, " words long, not 5");
+        put_words(&t, e->found);
+        put(&t, " long, not 5");
         break;
     case XA_PAST_END:
         put(&t, "tag ");
         put_tag(&t, e->tag);
         put(&t, " of ");
-        put_dec(&t, e->found);
-        put(&t, e->tag == XA_TAG_XARG && e->offset == 6u ? " words runs past the end of the file ("
-                                                          : " words runs past the end of the block (");
+        put_words(&t, e->found);
+        put(&t, e->tag == XA_TAG_XARG && e->offset == 6u ? " runs past the end of the file ("
+                                                          : " runs past the end of the block (");
         put_hex(&t, e->expected, 2);
         put(&t, " bytes)");
         break;
@@ -460,8 +466,8 @@ size_t xa_error_text(const xa_error *e, char *buf, size_t n)
         break;
     case XA_BAD_LENGTH:
         put(&t, "XArg declares a block of ");
-        put_dec(&t, e->found);
-        put(&t, " words, but ");
+        put_words(&t, e->found);
+        put(&t, ", but ");
         if (4ull * e->found < XA_HEADER_BYTES + 4u * XA_XARG_WORDS)
             put(&t, "XArg alone is 7");
         else {
@@ -477,8 +483,8 @@ size_t xa_error_text(const xa_error *e, char *buf, size_t n)
         break;
     case XA_MREX_RAGGED:
         put(&t, "MREx is ");
-        put_dec(&t, e->found);
-        put(&t, " words long, not a multiple of 4");
+        put_words(&t, e->found);
+        put(&t, " long, not a multiple of 4");
         break;
     case XA_RAM_EMPTY:
         put(&t, "main RAM has length 0");
@@ -492,15 +498,15 @@ size_t xa_error_text(const xa_error *e, char *buf, size_t n)
         break;
     case XA_XKRN_SIZE:
         put(&t, "XKrn is ");
-        put_dec(&t, e->found);
-        put(&t, " words long, not 7");
+        put_words(&t, e->found);
+        put(&t, " long, not 7");
         break;
     case XA_INIT_SHAPE:
         put(&t, "tag ");
         put_tag(&t, e->tag);
         put(&t, " is ");
-        put_dec(&t, e->found);
-        put(&t, " words long: 2, then 2 per section");
+        put_words(&t, e->found);
+        put(&t, " long: 2, then 2 per section");
         break;
     case XA_TOO_MANY_INITS:
         put(&t, "more than 254 IniE/IniF tags (PIDs end at 255)");

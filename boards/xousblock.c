@@ -62,6 +62,7 @@ uint32_t xb_region_name(const char *name)
 typedef struct span {
     uint64_t first, end; /* pages */
     const char *name;
+    uint32_t input; /* ties keep the map's order, as Rust's stable sort_by does */
 } span;
 
 typedef struct img_plan {
@@ -83,7 +84,9 @@ typedef struct plan {
 static int by_first(const void *a, const void *b)
 {
     const span *x = a, *y = b;
-    return x->first < y->first ? -1 : x->first > y->first;
+    if (x->first != y->first)
+        return x->first < y->first ? -1 : 1;
+    return x->input < y->input ? -1 : x->input > y->input;
 }
 
 static int region_spans(const raw_region *raw, uint32_t n, plan *p, tool_error *e)
@@ -96,7 +99,7 @@ static int region_spans(const raw_region *raw, uint32_t n, plan *p, tool_error *
             tool_fail(e, 0, "region %s runs past 2^32", g->name);
             return -1;
         }
-        span s = {g->base / PAGE, page_up(g->base + g->size) / PAGE, g->name};
+        span s = {g->base / PAGE, page_up(g->base + g->size) / PAGE, g->name, i};
         if (g->ram) {
             if (rams++ != 0) {
                 tool_fail(e, 0, "a second main RAM region (%s)", g->name);

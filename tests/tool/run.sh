@@ -1,6 +1,7 @@
 #!/bin/bash
 # run.sh - tests of build/ownlab: golden `ownlab map` output, every kind of bad
-# input, replay of a long generated trace through every design, streaming.
+# input, Xous argument blocks (xous.sh), replay of a long generated trace
+# through every design, streaming.
 #
 # Run from anywhere; paths are taken from the project root.  Environment:
 #   OWNLAB        the tool (default build/ownlab)
@@ -9,6 +10,7 @@
 #   TOOLTEST_TMP  scratch directory (default build/tool-tests/tmp)
 #   TRACE_LINES   length of the cross-design trace (default 150000)
 #   STREAM_LINES  length of the bounded-memory streaming run (default 10000000)
+#   XOUS_BLOCKS   where make wrote the boards' Xous blocks (default build/xous)
 #   UPDATE_GOLDEN=1 rewrites tests/tool/golden/ from the current output
 # Ends with "N passed, M failed"; exits 1 if anything failed.
 set -u
@@ -254,6 +256,9 @@ for tool in "${tools[@]}"; do
     svd SRAM 0x40000000 0x1000 my_ddr_ram 0x80000000 0x2000 > "$s"
     check "svd: ddr_ram larger than sram" 0 '' '*' -- "$tool" map --svd "$s"
     if grep -q '^main RAM: my_ddr_ram, ' "$TMP/out"; then pass; else fail "svd ddr_ram: $(grep 'main RAM:' "$TMP/out")"; fi
+
+    # ------------------------------------------------------------ Xous argument blocks
+    . tests/tool/xous.sh
 done
 
 # ---------------------------------------------------------------- replay across designs
