@@ -47,7 +47,11 @@ KRUN = set -o pipefail; timeout $(KTIMEOUT) $(QEMU_RV32) -kernel $(1) \
 	-device loader,file=$(2),addr=$(KARGS_ADDR),force-raw=on \
 	-d plugin -plugin $(VEXCACHE),board=$(3) 2>&1 | awk -f kernel_glue/phases.awk
 KTIMEOUT ?= 300
-KTRACES := $(sort $(wildcard workloads/traces/*.trace))
+# Every board's trace, as bench/replay.mk generates it for the RV32 replay
+# benchmark, its symbols renamed per board (kernel_glue/ktrace.h).
+KTRACE_BOARDS := $(patsubst workloads/traces/%.trace,%,$(sort $(wildcard workloads/traces/*.trace)))
+KT_BOARDS := $(foreach b,$(KTRACE_BOARDS),X($(b)))
+KTRACE_OBJ := $(KTRACE_BOARDS:%=$(B)/rv32/ktrace/%_trace.o)
 GLUE_SRC := kernel_glue/mm.c kernel_glue/kboot.c boards/xousargs.c boards/normalise.c \
 	workloads/xousboot.c lookup/map.c
 GLUE_HDR := $(wildcard kernel_glue/*.h) $(LOOKUP_HDR) $(SHARED_HDR)
@@ -61,15 +65,17 @@ kernel: deps $(B)/rv32/kernel.elf
 $(B)/rv32/kernel.elf: $(B)/rv32/kernel-$(STRATEGY).elf kernel-always
 	@cmp -s $< $@ || cp $< $@
 
-$(B)/gen/ktraces.c: kernel_glue/ktrace.awk $(KTRACES)
+.SECONDARY: $(KTRACE_OBJ) $(KTRACE_BOARDS:%=$(B)/rv32/replay/%_trace.c)
+$(B)/rv32/ktrace/%_trace.o: $(B)/rv32/replay/%_trace.c
 	@mkdir -p $(@D)
-	awk -f kernel_glue/ktrace.awk $(or $(KTRACES),/dev/null) > $@
+	$(KCC) $(KCFLAGS) -c -Dreplay_len=kt_$*_len -Dreplay_board=kt_$*_board \
+		-Dreplay_op=kt_$*_op -Dreplay_arg=kt_$*_arg -o $@ $<
 
 $(B)/rv32/kernel-%.elf: kernel_glue/start.S kernel_glue/kmain.c kernel_glue/ktrace.c \
-		$(B)/gen/ktraces.c $(GLUE_SRC) lookup/%.c $(GLUE_HDR) bench/vexcache/marker.h
+		$(KTRACE_OBJ) $(GLUE_SRC) lookup/%.c $(GLUE_HDR) bench/vexcache/marker.h
 	@mkdir -p $(@D)
-	$(KCC) $(KCFLAGS) -DOWN_DIRECT=$* -DOWN_NO_PEERS $(INC) -nostartfiles $(KLAYOUT) \
-		-o $@ $(filter %.S %.c,$^) --oslib=semihost
+	$(KCC) $(KCFLAGS) -DOWN_DIRECT=$* -DOWN_NO_PEERS '-DKT_BOARDS=$(KT_BOARDS)' \
+		$(INC) -nostartfiles $(KLAYOUT) -o $@ $(filter %.S %.c %.o,$^) --oslib=semihost
 
 run-kernel: kernel $(VEXCACHE) $(XOUS_ARGS)
 	$(call KRUN,$(B)/rv32/kernel.elf,$(XOUS_ARGS),$(KBOARD))
@@ -91,7 +97,7 @@ test-kernel: kernels $(VEXCACHE) $(XOUS_ARGS)
 	@for d in $(DESIGNS); do \
 		echo "=== kernel-$$d"; \
 		( $(call KRUN,$(B)/rv32/kernel-$$d.elf,$(XOUS_ARGS),$(KBOARD)) ) > $(B)/rv32/kernel-$$d.log; \
-		s=$$?; grep -E '^(strategy|  phase .*cycles|[0-9]+ passed)' $(B)/rv32/kernel-$$d.log; \
+		s=$$?; grep -E '^(strategy|replay: the trace|cycles per phase|[0-9]+ passed)' $(B)/rv32/kernel-$$d.log; \
 		[ $$s -eq 0 ] || { cat $(B)/rv32/kernel-$$d.log; exit 1; }; \
 	done
 	@head -c 16 $(XOUS_ARGS) > $(B)/rv32/damaged.bin && printf 'XXXX' >> $(B)/rv32/damaged.bin && \

@@ -381,16 +381,18 @@ static void replay(void)
         failed++;
         return;
     }
-    printf("replay: workloads/traces/%s.trace, %u operations, %u phases\n", t->board,
-           (unsigned)t->nops, (unsigned)t->nphases);
+    uint32_t ops = 0;
+    for (uint32_t p = 0; p < t->nphases; p++)
+        ops += t->phases[p].n;
+    printf("replay: workloads/traces/%s.trace, %u operations in %u phases\n", t->board,
+           (unsigned)ops, (unsigned)t->nphases);
     /* The trace's boot starts from the same plan the kernel adopted: its
      * first operations are the loader's runs, in the loader's order. */
-    uint32_t same = boot.nruns <= t->nops;
+    uint32_t same = t->nphases > 0u && boot.nruns <= t->phases[0].n;
     for (uint32_t i = 0; same && i < boot.nruns; i++) {
-        const kt_op *o = &t->ops[i];
+        const uint32_t at = t->phases[0].first + i, *a = t->arg[at];
         const xous_run *r = &boot.runs[i];
-        same = o->op == KT_CLAIM_RANGE && o->arg[0] == r->addr && o->arg[1] == r->pages &&
-               o->arg[2] == r->pid;
+        same = t->op[at] == KT_CLAIM_RANGE && a[0] == r->addr && a[1] == r->pages && a[2] == r->pid;
     }
     printf("replay: the trace's boot begins with the kernel's %u loader runs: %s\n",
            (unsigned)boot.nruns, same ? "yes" : "NO");
@@ -402,7 +404,7 @@ static void replay(void)
         printf("replay: phase %s\n", ph->name);
         uint64_t t0 = instret();
         vexcache_start();
-        kt_result res = kt_run(t->ops + ph->first, ph->n);
+        kt_result res = kt_run(t, ph->first, ph->n);
         vexcache_stop();
         uint64_t spent = instret() - t0;
         printf("  phase %s: %u operations, %u refused, answers 0x%08lx, %llu instructions\n",

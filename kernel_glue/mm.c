@@ -12,7 +12,7 @@
  * and move must make) with a binary search over the regions and one byte
  * read, no matter how many pages are out; a slot array would either cap the
  * lends or be searched on every release.  On the Precursor map that is
- * 36,998 bytes for 36,998 whitelisted pages (mostly its 128 MiB of flash)
+ * 37,000 bytes for its 37,000 whitelisted pages (mostly its 128 MiB of flash)
  * plus 4 bytes per region; a table that covered main RAM alone would be
  * smaller but would make a lent flash or device page impossible, which Xous
  * allows.  Beside it, two per-PID counters (2 KiB, static) say how many pages
