@@ -175,6 +175,17 @@ static inline int cache_access(vc_cache *c, uint32_t line, int allocate)
     return hit;
 }
 
+/* sfence.vma: Xous's flush_mmu is a bare `sfence.vma` (xous-core
+ * kernel/src/arch/riscv/asm.S:273-276), run after every page-table write;
+ * VexRiscv's MmuPlugin then drops every TLB entry (ASSUMED whole-TLB: the
+ * bare form names no address, and the plugin keeps no per-address flush). */
+void vc_tlb_flush(vc_model *m)
+{
+    tlb_init(&m->itlb, m->itlb.n);
+    tlb_init(&m->dtlb, m->dtlb.n);
+    m->c.tlb_flushes++;
+}
+
 /* FIFO: a hit changes nothing; a miss replaces the oldest entry. */
 static inline void tlb_access(vc_tlb *t, uint32_t page, uint64_t *misses)
 {
@@ -268,5 +279,6 @@ vc_counts vc_counts_sub(const vc_counts *a, const vc_counts *b)
     d.io = a->io - b->io;
     d.itlb_misses = a->itlb_misses - b->itlb_misses;
     d.dtlb_misses = a->dtlb_misses - b->dtlb_misses;
+    d.tlb_flushes = a->tlb_flushes - b->tlb_flushes;
     return d;
 }

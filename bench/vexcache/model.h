@@ -48,7 +48,9 @@
  * several cycles), CSR and fence costs, any overlap of a refill with execution,
  * write buffering (stores are charged as if each waited for the bus), bus
  * contention with DMA, the I-cache's two-cycle hit path (twoCycleCache), the
- * PTE reads' own cache effects, superpages, ASIDs and TLB flushes, interrupts.
+ * PTE reads' own cache effects, superpages, ASIDs, interrupts.  An `sfence.vma`
+ * empties both TLBs (its own cost is one instruction; the misses that follow
+ * are what it costs).
  * Cycles are an estimate for comparing designs, not a cycle-exact simulation.
  */
 #ifndef VEXCACHE_MODEL_H
@@ -84,6 +86,7 @@ typedef struct vc_counts {
     uint64_t l2_misses, l2_writebacks;
     uint64_t io;
     uint64_t itlb_misses, dtlb_misses;
+    uint64_t tlb_flushes;    /* sfence.vma executed */
 } vc_counts;
 
 typedef struct vc_cache {        /* set-associative, LRU: each set's tags MRU first */
@@ -122,6 +125,7 @@ void vc_fetch_line(vc_model *m, uint32_t line);   /* an instruction fetch from t
 void vc_load(vc_model *m, uint32_t addr);
 void vc_store(vc_model *m, uint32_t addr);
 void vc_io(vc_model *m, uint32_t addr);
+void vc_tlb_flush(vc_model *m);                    /* sfence.vma: both TLBs emptied */
 
 /* The cycle formula above, over a window's counters. */
 uint64_t vc_cycles(const vc_board *b, const vc_counts *c);

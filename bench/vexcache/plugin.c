@@ -45,6 +45,9 @@ VC_QEMU_EXPORT int qemu_plugin_version = VC_QEMU_PLUGIN_VERSION;
 
 #define MARK_START 0x00102013u   /* slti x0, x0, 1 */
 #define MARK_STOP  0x00202013u   /* slti x0, x0, 2 */
+/* sfence.vma rs1, rs2: funct7 0001001, funct3 0, rd 0, opcode SYSTEM */
+#define SFENCE_VMA_MASK 0xfe007fffu
+#define SFENCE_VMA 0x12000073u
 #define VIRT_DRAM_BASE 0x80000000u   /* QEMU virt memory map: DRAM from here up */
 
 static vc_model model;
@@ -79,10 +82,10 @@ static void report(void)
              " l2_misses=%" PRIu64 " cycles=%" PRIu64 " dtlb_misses=%" PRIu64
              " itlb_misses=%" PRIu64 " loads=%" PRIu64 " stores=%" PRIu64
              " store_misses=%" PRIu64 " io=%" PRIu64 " l2_writebacks=%" PRIu64
-             " window=%" PRIu64 "\n",
+             " tlb_flushes=%" PRIu64 " window=%" PRIu64 "\n",
              d.insns, d.icache_misses, d.dcache_misses, d.l2_misses, vc_cycles(model.b, &d),
              d.dtlb_misses, d.itlb_misses, d.loads, d.stores, d.store_misses, d.io,
-             d.l2_writebacks, windows);
+             d.l2_writebacks, d.tlb_flushes, windows);
     qemu_plugin_outs(line);
 }
 
@@ -97,6 +100,12 @@ static void on_marker(unsigned int vcpu, void *udata)
         window_start = model.c;
         window_open = 0;
     }
+}
+
+static void on_sfence(unsigned int vcpu, void *udata)
+{
+    (void)vcpu, (void)udata;
+    vc_tlb_flush(&model);
 }
 
 static uint32_t insn_word(const struct qemu_plugin_insn *insn)
@@ -148,6 +157,8 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
             fetch_cb(insn, last);   /* a 4-byte instruction across two lines */
         cur = last;
         qemu_plugin_register_vcpu_mem_cb(insn, on_mem, QEMU_PLUGIN_CB_NO_REGS, QEMU_PLUGIN_MEM_RW, NULL);
+        if ((w & SFENCE_VMA_MASK) == SFENCE_VMA)
+            qemu_plugin_register_vcpu_insn_exec_cb(insn, on_sfence, QEMU_PLUGIN_CB_NO_REGS, NULL);
     }
 }
 

@@ -231,6 +231,17 @@ int main(void)
     vexcache_stop();
     expect("dtlb_misses", "eq", 50 * (DTLB_ENTRIES + 1));
     expect("dcache_misses", "eq", 0);
+    /* ... and a bare sfence.vma (Xous's flush_mmu) empties it: the same N
+     *    warm pages then miss once each, and only once. */
+    window("dtlb_after_sfence");
+    sink += read_cyclic(R_TLB, page_stride, DTLB_ENTRIES, 1);
+    vexcache_start();
+    __asm__ volatile("sfence.vma" ::: "memory");
+    sink += read_cyclic(R_TLB, page_stride, DTLB_ENTRIES, 50);
+    vexcache_stop();
+    expect("tlb_flushes", "eq", 1);
+    expect("dtlb_misses", "eq", DTLB_ENTRIES);
+    expect("dcache_misses", "eq", 0);
 
     /* 8. I/O bypasses the caches. */
     window("io_uncached");
