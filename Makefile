@@ -84,6 +84,7 @@ test-asan: $(B)/asan/test_host
 -include kernel_glue/kernel.mk
 -include plots/plots.mk
 -include workloads/workloads.mk
+-include bench/replay.mk
 
 test: deps
 	@./tests/run.sh $(TEST_STEPS)
@@ -93,6 +94,7 @@ test: deps
 bench: deps
 	$(MAKE) --no-print-directory bench-host
 	$(MAKE) --no-print-directory bench-rv32
+	$(MAKE) --no-print-directory bench-mapcost
 	$(MAKE) --no-print-directory plots
 	$(MAKE) --no-print-directory report
 

@@ -172,3 +172,40 @@ bench-rv32: deps rv32-tools $(RV32_RESULTS)/summary.csv
 	@echo "bench-rv32: $(RV32_RESULTS)/summary.csv ($$(($$(wc -l < $(RV32_RESULTS)/summary.csv) - 1)) rows)"
 
 TEST_STEPS += test-rv32
+
+# ---- where the table's cost sits in a whole map/unmap (bench/rv32_mapcost.c)
+# One run per board; the rows of the map of the same name are kept, each
+# paired with its plugin window.  results/rv32/mapcost.csv, per page:
+# instructions (instret, exact) and modelled cycles of map, unmap and the
+# page-table work alone.
+RV32_MAPCOST_OBJ := $(RV32_LOOKUP_OBJ) $(RV32)/bench/rv32_mapcost.o $(SHARED_CORE_SRC:%.c=$(RV32)/%.o)
+
+$(RV32)/mapcost_rv32.elf: $(RV32_MAPCOST_OBJ)
+	$(RV32_CC) $(RV32_LDFLAGS) -o $@ $^
+
+$(RV32)/mapcost.csv: $(RV32)/mapcost_rv32.elf $(VEXCACHE)
+	@pids=""; for b in $(VEXCACHE_BOARDS); do \
+		$(RV32_RUN_VEXCACHE)$$b -kernel $< > $(RV32)/mapcost_$$b.tmp 2>&1 < /dev/null & \
+		pids="$$pids $$!"; \
+	done; \
+	rc=0; for p in $$pids; do wait $$p || rc=$$?; done; \
+	if [ $$rc -ne 0 ]; then cat $(RV32)/mapcost_*.tmp | grep -v '^vexcache:' | tail -n 20; \
+		echo "bench-mapcost: QEMU run FAILED (exit status $$rc)"; exit 1; fi; \
+	{ echo "strategy,board,what,pages,instructions_per_page,cycles_per_page,dcache_misses_per_page,dtlb_misses_per_page"; \
+	for b in $(VEXCACHE_BOARDS); do tr -d '\r' < $(RV32)/mapcost_$$b.tmp | awk -F, -v board=$$b ' \
+		/^vexcache:/ { n = split($$0, f, /[ =]/); for (i = 2; i < n; i += 2) v[f[i]] = f[i + 1]; \
+			w = v["window"]; cyc[w] = v["cycles"]; dm[w] = v["dcache_misses"]; tl[w] = v["dtlb_misses"]; next } \
+		/^error/ { print > "/dev/stderr"; bad = 1 } \
+		$$1 == "mapcost" && $$3 == board { row[++nr] = $$0 } \
+		END { if (bad) exit 1; \
+			for (r = 1; r <= nr; r++) { split(row[r], c, ","); w = c[7]; \
+				if (!(w in cyc)) { print "mapcost: no plugin window " w > "/dev/stderr"; exit 1 } \
+				printf "%s,%s,%s,%d,%.2f,%.2f,%.2f,%.2f\n", c[2], board, c[4], c[5], c[6] / c[5], \
+					cyc[w] / c[5], dm[w] / c[5], tl[w] / c[5] } }' || exit 1; \
+	done; } > $@.tmp && mv $@.tmp $@; rm -f $(RV32)/mapcost_*.tmp
+
+.PHONY: bench-mapcost
+bench-mapcost: deps rv32-tools $(RV32)/mapcost.csv
+	@mkdir -p $(RV32_RESULTS)
+	cp $(RV32)/mapcost.csv $(RV32_RESULTS)/mapcost.csv
+	@echo "bench-mapcost: $(RV32_RESULTS)/mapcost.csv ($$(($$(wc -l < $(RV32_RESULTS)/mapcost.csv) - 1)) rows)"

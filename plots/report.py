@@ -46,6 +46,7 @@ def ordered(rows, key="strategy"):
 host_rows = read_csv("results/host/summary.csv")
 rv32_rows = read_csv("results/rv32/summary.csv")
 trace_rows = read_csv("results/rv32/traces.csv")
+mapcost = {(r["strategy"], r["board"], r["what"]): r for r in read_csv("results/rv32/mapcost.csv")}
 host = {(r["strategy"], r["map"], r["pattern"], r["op"]): r for r in host_rows}
 # rows without a board column are instruction counts from before the cycle model
 rv32 = {(r["strategy"], r["map"], r["op"], r.get("board") or r["map"]): r for r in rv32_rows}
@@ -360,6 +361,26 @@ def block_xous_cursor():
     return text
 
 
+def block_mapcost():
+    """A whole map and unmap (alloc + PTE write + sfence.vma; PTE clear +
+    sfence.vma + release): the table's share of the modelled cycles."""
+    def mc(d, b, what, field="cycles_per_page"):
+        r = mapcost.get((d, b, what))
+        return float(r[field]) if r else None
+    head = ["design"]
+    for b in CYCLE_BOARDS:
+        head += ["%s: map (cycles)" % b, "table's share", "unmap (cycles)", "table's share", "TLB misses per map"]
+    rows = []
+    for d in DESIGNS:
+        cells = []
+        for b in CYCLE_BOARDS:
+            m, pm, u, pu = mc(d, b, "map"), mc(d, b, "pt_map"), mc(d, b, "unmap"), mc(d, b, "pt_unmap")
+            share = lambda whole, part: "–" if whole is None or part is None else "%d%%" % round(100 * (whole - part) / whole)
+            cells += [num(m), share(m, pm), num(u), share(u, pu), num(mc(d, b, "map", "dtlb_misses_per_page"), 2)]
+        rows.append([d] + cells)
+    return table(head, rows)
+
+
 def block_scaling():
     rows = []
     for d in ["floor"] + DESIGNS + PEERS:
@@ -389,6 +410,7 @@ def main():
         "goals": block_goals(win),
         "xous-cursor": block_xous_cursor(),
         "scaling": block_scaling(),
+        "mapcost": block_mapcost(),
     }
     with open(report) as f:
         text = f.read()
