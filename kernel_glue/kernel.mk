@@ -92,13 +92,20 @@ test-glue: $(DESIGNS:%=$(B)/glue/test-%)
 	@for t in $^; do $$t || exit 1; done
 
 # Every design's image boots from the default block and must end with
-# exit 0; a damaged copy of the block must stop boot with a reason.
+# exit 0, its replay answering as the first design's did (per phase: the
+# refusals and a hash of every answer but alloc's page); a damaged copy of
+# the block must stop boot with a reason.
 test-kernel: kernels $(VEXCACHE) $(XOUS_ARGS)
 	@for d in $(DESIGNS); do \
 		echo "=== kernel-$$d"; \
 		( $(call KRUN,$(B)/rv32/kernel-$$d.elf,$(XOUS_ARGS),$(KBOARD)) ) > $(B)/rv32/kernel-$$d.log; \
 		s=$$?; grep -E '^(strategy|replay: the trace|cycles per phase|[0-9]+ passed)' $(B)/rv32/kernel-$$d.log; \
 		[ $$s -eq 0 ] || { cat $(B)/rv32/kernel-$$d.log; exit 1; }; \
+		grep -E '^  phase [a-z]+: [0-9]+ operations' $(B)/rv32/kernel-$$d.log | \
+			sed 's/, [0-9]* instructions$$//' > $(B)/rv32/kernel-$$d.answers; \
+		cmp -s $(B)/rv32/kernel-$(firstword $(DESIGNS)).answers $(B)/rv32/kernel-$$d.answers || \
+			{ echo "kernel-$$d: the replay's answers differ from $(firstword $(DESIGNS))'s"; \
+			diff $(B)/rv32/kernel-$(firstword $(DESIGNS)).answers $(B)/rv32/kernel-$$d.answers; exit 1; }; \
 	done
 	@head -c 16 $(XOUS_ARGS) > $(B)/rv32/damaged.bin && printf 'XXXX' >> $(B)/rv32/damaged.bin && \
 		tail -c +21 $(XOUS_ARGS) >> $(B)/rv32/damaged.bin
