@@ -91,6 +91,7 @@ struct own_table {
     uint32_t n8_live;
     uint32_t ram_p0;      /* the alloc pool's (main RAM's) first page */
     uint32_t ram_pages;   /* pages in the pool */
+    uint32_t edge_block[2]; /* blocks the pool's first and last page cut (~0u: none) */
     uint32_t cursor;      /* next-fit: RAM page to look at first */
     size_t peak;
     own_ledger ledger;    /* pages per owner, free pages in the pool */
@@ -315,6 +316,9 @@ own_err own_radix_init(own_table **out, void *storage, size_t bytes, const own_m
     own_region ram = own_map_pool(map);
     t->ram_p0 = own_page_of(ram.base);
     t->ram_pages = ram.pages;
+    uint32_t ram_end = t->ram_p0 + t->ram_pages;
+    t->edge_block[0] = (t->ram_p0 & (R_FAN - 1u)) != 0u ? t->ram_p0 >> R_BLOCK_SHIFT : ~0u;
+    t->edge_block[1] = (ram_end & (R_FAN - 1u)) != 0u ? ram_end >> R_BLOCK_SHIFT : ~0u;
     own_ledger_init(&t->ledger, own_map_pages(map), t->ram_pages);
     *out = t;
     return OWN_OK;
@@ -548,18 +552,21 @@ own_err own_radix_release_all(own_table *t, uint32_t pid, uint32_t *freed)
                  * per page.  Only a block across the pool's edge (a device
                  * merged into RAM) needs the pages counted one by one. */
                 uint8_t *leaf = leaf8(t, e);
-                uint32_t got = 0, edge = own_overlap(base, base + R_FAN, t->ram_p0,
-                                                     t->ram_p0 + t->ram_pages);
-                edge = edge != 0u && edge != R_FAN;
-                for (uint32_t i = 0; i < R_FAN; i++)
-                    if (leaf[i] == pid) {
-                        leaf[i] = 0;
-                        if (edge)
+                uint32_t got = 0, blk = base >> R_BLOCK_SHIFT;
+                if (blk == t->edge_block[0] || blk == t->edge_block[1]) {
+                    for (uint32_t i = 0; i < R_FAN; i++)
+                        if (leaf[i] == pid) {
                             account(t, base + i, 1u, pid, 0u);
-                        else
+                            leaf[i] = 0;
+                        }
+                } else {
+                    for (uint32_t i = 0; i < R_FAN; i++)
+                        if (leaf[i] == pid) {
+                            leaf[i] = 0;
                             got++;
-                    }
-                account(t, base, got, pid, 0u);
+                        }
+                    account(t, base, got, pid, 0u);
+                }
                 collapse_block(t, &mid[b]);
             } else if (r_is_live_node16(e)) { /* a ragged leaf */
                 uint16_t *ragged = node16(t, e);

@@ -99,6 +99,8 @@ struct own_table {
     uint32_t cap;        /* listed pages: the most runs there can be */
     uint32_t ram_first;  /* the alloc pool (main RAM as declared), in pages */
     uint32_t ram_end;
+    uint32_t pool_split; /* the pool is only part of its region (a device was
+                            merged into RAM), so runs may straddle its edge */
     uint32_t cursor;     /* next-fit: RAM page to look at first */
     size_t fixed;        /* bytes of header and region table */
     size_t peak;         /* most bytes in use since init */
@@ -155,6 +157,7 @@ own_err own_ranges_init(own_table **out, void *storage, size_t bytes, const own_
     own_region pool = own_map_pool(map);
     t->ram_first = own_page_of(pool.base);
     t->ram_end = t->ram_first + pool.pages;
+    t->pool_split = pool.pages != map->regions[map->ram].pages;
     own_ledger_init(&t->ledger, t->cap, pool.pages);
     t->cursor = t->ram_first;
     t->fixed = run_at;
@@ -257,8 +260,10 @@ static void assign(own_table *t, uint32_t p0, uint32_t n, uint32_t pid)
     uint32_t lo = reaching(t, p0);
     uint32_t hi = after(t, lo, t->nruns, p1);
 
-    /* The pool may be part of a region (a device merged into RAM), so a
-     * range and a run can straddle its edge: count what falls inside. */
+    /* Pages in a region lie wholly in the pool or wholly outside it when the
+     * pool is its whole region (every board so far), and the first page
+     * says which; only a pool cut out of a merged region (pool_split) needs
+     * counting what falls inside, as a range or run may straddle its edge. */
     uint32_t covered = 0, covered_ram = 0;
     for (uint32_t k = lo; k < hi; k++) {
         const run *r = &t->run[k];
@@ -266,13 +271,18 @@ static void assign(own_table *t, uint32_t p0, uint32_t n, uint32_t pid)
         if (a < b) {
             t->ledger.owned[run_owner(r)] -= b - a;
             covered += b - a;
-            covered_ram += own_overlap(a, b, t->ram_first, t->ram_end);
+            if (t->pool_split)
+                covered_ram += own_overlap(a, b, t->ram_first, t->ram_end);
         }
     }
     t->ledger.owned[0] -= n - covered;
     t->ledger.owned[pid] += n;
-    uint32_t ram_n = own_overlap(p0, p1, t->ram_first, t->ram_end);
-    t->ledger.ram_free = t->ledger.ram_free - (ram_n - covered_ram) + (pid == 0u ? ram_n : 0u);
+    if (t->pool_split) {
+        uint32_t ram_n = own_overlap(p0, p1, t->ram_first, t->ram_end);
+        t->ledger.ram_free = t->ledger.ram_free - (ram_n - covered_ram) + (pid == 0u ? ram_n : 0u);
+    } else if (p0 >= t->ram_first && p0 < t->ram_end) {
+        t->ledger.ram_free = t->ledger.ram_free - (n - covered) + (pid == 0u ? n : 0u);
+    }
 
     /* At most three pieces replace them, merged where one owner touches. */
     run piece[3];
@@ -403,8 +413,10 @@ own_err own_ranges_release_all(own_table *t, uint32_t pid, uint32_t *freed)
                 if (kept != k)
                     t->run[kept] = *r;
                 kept++;
-            } else {
+            } else if (t->pool_split) {
                 t->ledger.ram_free += own_overlap(r->first, run_end(r), t->ram_first, t->ram_end);
+            } else if (r->first >= t->ram_first && r->first < t->ram_end) {
+                t->ledger.ram_free += run_len(r);
             }
         }
         t->nruns = kept;

@@ -202,23 +202,19 @@ static own_err xt_init(own_table **out, void *storage, size_t bytes, const own_m
 /*
  * claim_release_move's search: main RAM first, then the region list in
  * order, the offset into EXTRA_ALLOCATIONS growing by each region passed.
- * NULL when no region holds the page; else *left is how many of that
- * region's pages, this one included, run on from it (only claim_range asks;
- * the other callers' copies are dropped when this is inlined).
+ * NULL when no region holds the page.  One function, called, not inlined
+ * into every operation: Xous's claim_page, release_page and move_page all
+ * call the one claim_release_move.
  */
-static inline uint8_t *xt_find(const own_table *t, uint32_t page, uint32_t *left)
+static uint8_t *xt_find(const own_table *t, uint32_t page)
 {
-    if (page >= t->ram_first && page < t->ram_first + t->ram_pages) {
-        *left = t->ram_first + t->ram_pages - page;
+    if (page >= t->ram_first && page < t->ram_first + t->ram_pages)
         return &t->ram_owner[page - t->ram_first];
-    }
     uint32_t offset = 0;
     for (uint32_t i = 0; i < t->nextra; i++) {
         const xous_region *r = &t->extra[i];
-        if (page >= r->first && page < r->first + r->pages) {
-            *left = r->first + r->pages - page;
+        if (page >= r->first && page < r->first + r->pages)
             return &t->extra_owner[offset + (page - r->first)];
-        }
         offset += r->pages;
     }
     return NULL;
@@ -226,8 +222,7 @@ static inline uint8_t *xt_find(const own_table *t, uint32_t page, uint32_t *left
 
 static inline own_err xt_owner(const own_table *t, uint32_t addr, uint32_t *pid)
 {
-    uint32_t left;
-    const uint8_t *o = xt_find(t, own_page_of(addr), &left);
+    const uint8_t *o = xt_find(t, own_page_of(addr));
     if (o == NULL)
         return OWN_BAD_ADDRESS;
     *pid = *o;
@@ -237,10 +232,9 @@ static inline own_err xt_owner(const own_table *t, uint32_t addr, uint32_t *pid)
 /* The checks Xous runs before action_inner: alignment, then the search. */
 static inline own_err xt_slot(const own_table *t, uint32_t addr, uint8_t **o)
 {
-    uint32_t left;
     if (!own_aligned(addr))
         return OWN_BAD_ALIGNMENT;
-    *o = xt_find(t, own_page_of(addr), &left);
+    *o = xt_find(t, own_page_of(addr));
     return *o == NULL ? OWN_BAD_ADDRESS : OWN_OK;
 }
 
@@ -287,25 +281,31 @@ static inline own_err xt_claim_range(own_table *t, uint32_t addr, uint32_t n, ui
         return OWN_BAD_PID;
     if (!own_aligned(addr))
         return OWN_BAD_ALIGNMENT;
-    uint32_t p0 = own_page_of(addr), left;
+    uint32_t p0 = own_page_of(addr);
     /* Xous's one search per page (claim_page in map_range's loop), but only
      * looking: nothing changes until every page has passed.  Ends by 2^20. */
     for (uint32_t i = 0; i < n; i++) {
         if (i >= OWN_PAGES_IN_SPACE - p0)
             return OWN_BAD_ADDRESS;
-        const uint8_t *o = xt_find(t, p0 + i, &left);
+        const uint8_t *o = xt_find(t, p0 + i);
         if (o == NULL)
             return OWN_BAD_ADDRESS;
         if (*o != 0u && *o != pid)
             return OWN_MEMORY_IN_USE;
     }
-    /* All n pages are listed: one search per table region they cross (one,
-     * unless a device touches main RAM), then its bytes run on.  Each round
-     * claims at least one page, so at most n rounds. */
-    for (uint32_t i = 0; i < n;) {
-        uint8_t *o = xt_find(t, p0 + i, &left);
-        for (; left != 0u && i < n; left--, i++)
-            *o++ = (uint8_t)pid;
+    if (n == 0u)
+        return OWN_OK;
+    /* All n pages are listed and regions never touch, so they are one
+     * region's and their bytes run on in one table -- except across the
+     * pool's edge, where a device merged into RAM goes on in the other
+     * table: there the next byte is searched for again. */
+    uint8_t *o = xt_find(t, p0);
+    uint32_t pool_end = t->ram_first + t->ram_pages;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t p = p0 + i;
+        if (i != 0u && (p == t->ram_first || p == pool_end))
+            o = xt_find(t, p);
+        *o++ = (uint8_t)pid;
     }
     return OWN_OK;
 }

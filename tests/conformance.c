@@ -731,7 +731,8 @@ static void case_pool_device_above(const own_strategy *s)
 }
 
 /* A device just below RAM, touching it, and RAM not page-aligned: the pool is
- * RAM widened to pages, the merged region starts at the device. */
+ * RAM widened to pages, the merged region starts at the device.  Then one
+ * that fills a block with RAM from below. */
 static void case_pool_device_below(const own_strategy *s)
 {
     static const raw_region below[] = {
@@ -740,6 +741,14 @@ static void case_pool_device_below(const own_strategy *s)
         {"DEV", 0x40000000u, 0x1000u, 0},
     };
     CHECK(pool_map(below, 3, 0x40000000u, 4, 0x40001000u, 3));
+    pool_drill(s, 0x40000000u);
+
+    /* the same below RAM sharing one 256 KiB block, RAM its upper half */
+    static const raw_region block[] = {
+        {"DEV", 0x40000000u, 0x20000u, 0},
+        {"RAM", 0x40020000u, 0x20000u, 1},
+    };
+    CHECK(pool_map(block, 2, 0x40000000u, 64, 0x40020000u, 32));
     pool_drill(s, 0x40000000u);
 }
 
