@@ -2,7 +2,7 @@
  * kboot.c - boot from an argument block, as Xous's loader and kernel do.
  *
  * Why it is built this way.  A Xous kernel learns its whitelist from the
- * block the loader hands it (kernel/src/mem.rs:195-236: XArg's main RAM, then
+ * block the loader hands it (kernel/src/mem.rs:195-232: XArg's main RAM, then
  * MREx), and finds a table the loader has already filled: the loader
  * (loader/src/phase1.rs, phase2.rs) copies the kernel and every initial
  * process into RAM from the top down, gives each its stack, page tables and
@@ -21,7 +21,7 @@
  *    the table records their owners; no bytes of any program are read, so the
  *    block needs no payload after its tags.
  *  - The loader's runtime page tracker is a byte per RAM page that it fills
- *    and the kernel then adopts as its table (phase2.rs, mem.rs:225); here
+ *    and the kernel then adopts as its table (phase2.rs; mem.rs:247 takes it over); here
  *    the table is the design's, built fresh in the kernel's own metadata
  *    storage, and the loader's placement is claimed into it run by run.  The
  *    pages the loader would spend on its tracker are still claimed for PID 1

@@ -19,17 +19,25 @@
 # Where the block would sit in the board's flash (for the IniF texts that
 # follow it there) is the board's business, not the block's: kboot.c.
 #
-# The plugin's board follows the block: BOARD if given, else bao1x when the
-# block's file name starts with "bao1x", else precursor.
+# The plugin's board follows the block: BOARD if given, else the board whose
+# map has the block's main RAM.
 #
 # Strict aliasing: the designs overlay their structs on storage the kernel
-# declares (kmain.c's arena, a union the glue only hands out and reads as
-# unsigned char), so every typed access to it is the design's own; the image
-# is built with the same flags as the benchmarks, strict aliasing on.
+# declares (kmain.c's arena, a union that kmain only hands out and reads as
+# unsigned char, which may alias anything), so every typed access to it is
+# the design's own, or mm.c's lending table's, each through one type only;
+# the image is built with the benchmarks' flags, strict aliasing on.
 
 STRATEGY ?= $(shell cat results/WINNER 2>/dev/null || echo flat)
 XOUS_ARGS ?= $(B)/xous/precursor.bin
-KBOARD = $(or $(BOARD),$(if $(filter bao1x%,$(notdir $(XOUS_ARGS))),bao1x,precursor))
+# The board whose map names the block's main RAM (XArg's RAM start, bytes
+# 16..19 of the block), among the boards the cache model knows; precursor if
+# none.  Read when the recipe runs, after the block is made.
+VEXCACHE_BOARDS ?= precursor bao1x
+kboard_of = $(or $(shell ram=$$(od -An -tu4 -j16 -N4 $(1) 2>/dev/null | tr -d ' '); \
+	for b in $(VEXCACHE_BOARDS); do base=$$(awk '$$4 == "ram" { print $$2 }' boards/$$b.map); \
+	[ -n "$$ram" ] && [ $$(($$base)) -eq "$$ram" ] && echo $$b; done),precursor)
+KBOARD = $(or $(BOARD),$(call kboard_of,$(XOUS_ARGS)))
 KARGS_ADDR := 0x83000000
 KARGS_MAX := 0x00100000
 KCC := riscv64-unknown-elf-gcc
@@ -45,7 +53,7 @@ QEMU_RV32 := qemu-system-riscv32 -machine virt -m 64M -nographic -bios none \
 # model's lines with the phase they measured.
 KRUN = set -o pipefail; timeout $(KTIMEOUT) $(QEMU_RV32) -kernel $(1) \
 	-device loader,file=$(2),addr=$(KARGS_ADDR),force-raw=on \
-	-d plugin -plugin $(VEXCACHE),board=$(3) 2>&1 | awk -f kernel_glue/phases.awk
+	-d plugin -plugin $(VEXCACHE),board=$(3) 2>&1 | awk -v model=$(3) -f kernel_glue/phases.awk
 KTIMEOUT ?= 300
 # Every board's trace, as bench/replay.mk generates it for the RV32 replay
 # benchmark, its symbols renamed per board (kernel_glue/ktrace.h).

@@ -2,7 +2,7 @@
  * mm.c - the memory manager.  See mm.h for what it adds to the table.
  *
  * Why lending is a byte per page.  Xous keeps "this page is lent" in a spare
- * bit of the lender's page-table entry (kernel/src/arch/riscv/mem.rs,
+ * bit of the lender's page-table entry (kernel/src/arch/riscv/mem.rs:851-854,
  * page_is_lent), so it costs no memory beyond the page tables it has anyway,
  * and it has no limit but the number of pages.  The glue has no page tables,
  * so it keeps the same fact in the cheapest structure with the same limit:

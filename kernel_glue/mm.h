@@ -9,11 +9,11 @@
  * On top of the table the manager adds the one thing the table does not know:
  * lending.  A lent page stays its lender's and cannot be released or moved
  * until it comes back.  If the lender dies meanwhile, the page goes to the
- * kernel (PID 1), as in Xous (kernel/src/mem.rs:1066-1076), so the borrower's
+ * kernel (PID 1), as in Xous (kernel/src/mem.rs:1066-1081), so the borrower's
  * mapping never points at a page somebody else could be given; and when the
  * borrower returns it, or dies, the page is freed.  Xous means to do the
  * same ("reparent it to PID 1 so it will get freed when it is returned",
- * mem.rs:1073) but its return path does nothing for PID 1
+ * mem.rs:1076) but its return path does nothing for PID 1
  * (kernel/src/services.rs:1622-1624, an empty `if dest_pid.get() == 1 {}`),
  * so there the page stays with the kernel for good.
  *
