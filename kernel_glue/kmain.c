@@ -159,9 +159,6 @@ static void step_devices(void)
     printf("    %u devices claimed, each second claim refused\n", (unsigned)n);
 }
 
-/* Pool pages owned now: what the plan put in RAM plus what alloc handed out. */
-static uint32_t pool_used;
-
 static int in_pool(uint32_t a)
 {
     return a >= boot.wl.pool_base && a - boot.wl.pool_base < (boot.wl.pool_pages << OWN_PAGE_SHIFT);
@@ -169,7 +166,7 @@ static int in_pool(uint32_t a)
 
 static void step_heaps(void)
 {
-    pool_used = 0;
+    uint32_t pool_used = 0; /* what the plan put in RAM, then what alloc hands out */
     for (uint32_t i = 0; i < boot.nruns; i++)
         if (in_pool(boot.runs[i].addr))
             pool_used += boot.runs[i].pages;
