@@ -209,7 +209,7 @@ xa_err xa_parse(const void *buf, size_t len, xous_args *out, xa_error *err)
                 return err->code;
             }
             /* The kernel reads the first PNam that names a PID
-             * (kernel/src/services.rs:2410-2440); keeping the first does the same. */
+             * (kernel/src/services.rs:2411-2440); keeping the first does the same. */
             if (out->pnam_at == 0) {
                 out->pnam_at = data;
                 out->pnam_bytes = bytes;
@@ -295,7 +295,7 @@ xa_sizes xa_init_sizes(const xous_args *a, const xa_init *p)
     if (!stack_seen)
         z.stack = XA_DEFAULT_STACK_BYTES;
     z.ram = (uint64_t)z.data + z.bss + z.stack;
-    if (p->tag == XA_TAG_INIE) /* loaded whole (loader/src/phase1.rs, copy_processes) */
+    if (p->tag == XA_TAG_INIE) /* loaded whole (loader/src/phase1.rs:534) */
         z.ram += z.text;
     return z;
 }

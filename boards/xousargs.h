@@ -19,7 +19,7 @@
  *    name (4 ASCII bytes, read as a little-endian u32: "XArg" =
  *    0x67724158), CRC-16/X-25 of the data only (u16 LE), the data's length
  *    in 32-bit words (u16 LE).  tools/src/xous_arguments.rs:124-129 and
- *    :153-159 write it; loader/src/args.rs:16-25 and kernel/src/args.rs:310-314
+ *    :153-159 write it; loader/src/args.rs:16-25 and kernel/src/args.rs:39-43
  *    read it.  The CRC covers the data alone, never the header
  *    (xous_arguments.rs:126,156; tools/src/bin/xous-read-tags.rs:42-52
  *    checks it so).  Xous's loader and kernel never check CRCs; we do.
@@ -30,7 +30,7 @@
  *    and data, XArg's own included, and nothing after: the payloads (program
  *    images) that follow the tags are outside it (xous_arguments.rs:212-218,
  *    :111; the kernel walks tags while offset < 4 * that length,
- *    kernel/src/args.rs:300,322).  So a file may be longer than the block.
+ *    kernel/src/args.rs:29,51).  So a file may be longer than the block.
  *  - Names of regions are 4-character tags packed the same way: Xous's
  *    make_name maps a few LiteX names to fixed tags ("sram_ext" -> "SrEx",
  *    "csr" -> "CSRs", ...) and otherwise takes the lower-cased name's first
@@ -48,11 +48,11 @@
  *    inif.rs:80-108; loader/src/minielf.rs:26-49 splits the word).  Flags:
  *    W 1, NOCOPY 2 (no bytes in the image: bss), X 4, EH_FRAME 8, EH_HEADER
  *    0x10 (tools/src/elf.rs:15-23).  An IniE is copied to RAM whole; an IniF
- *    copies only its writable sections (loader/src/phase1.rs, copy_processes).
+ *    copies only its writable sections (loader/src/phase1.rs:534).
  *  - PIDs: 1 is the kernel; IniE/IniF tags get 2, 3, ... in block order (the
  *    image tool numbers --init then --inif, and writes the tags in that
  *    order, xous-create-image.rs:429-462; the loader counts them so,
- *    phase1.rs copy_processes).  PNam holds names: per record, pid, byte
+ *    phase1.rs:502-508).  PNam holds names: per record, pid, byte
  *    length, the bytes, zero padding to a word (tools/src/tags/pnam.rs:44-57).
  *  - Stacks are not in any Xous tag: the loader gives every process
  *    STACK_PAGE_COUNT = 8 pages (loader/src/main.rs:110, minielf.rs:172-200).
