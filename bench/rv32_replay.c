@@ -1,0 +1,212 @@
+/*
+ * rv32_replay.c - every design replays a Xous-realistic trace on RV32
+ * (rv32imac under QEMU, -icount shift=0), phase by phase, under the
+ * vexcache cache model (issue 11.4).
+ *
+ * Why a replay beside rv32_bench.c: the micro-benchmarks time one operation
+ * kind on a synthetic state; a kernel pays for the mix it really sees, on the
+ * state a real boot leaves (the loader's layout, a 98 MiB PDDB claim, heaps
+ * packed at the bottom of RAM), with the caches warmed by the neighbouring
+ * operations.  This program is built once per board with that board's trace
+ * compiled in (bench/replay.mk turns workloads/traces/<board>.trace into a C
+ * array, so the image reads no file) and run under the board's cache model.
+ *
+ * For each design of the registry, then for a no-op pseudo-design (every
+ * operation returns OK at once: the replay loop's own cost, to subtract if
+ * wanted), the table is built in static storage and the trace runs from the
+ * first line to the last.  Each stretch between two `# phase` markers is one
+ * measured window: instret before and after (exact instruction counts), and
+ * vexcache_start()/vexcache_stop() just inside them, so the plugin prints
+ * one line per window with the cache misses and cycles.  Output per window:
+ *   seg,<K>,<strategy>,<board>,<phase>,<ops>,<instructions>,<digest>,<errors>
+ * K is the window's number, as the plugin numbers its lines (from 1); the
+ * Makefile pairs them and sums per phase.
+ *
+ * Answers must agree between designs: a digest of every answer (error code
+ * and value; for alloc only the error code, its page being the design's
+ * choice) per window is compared with the first design's, and any mismatch,
+ * or any design whose table cannot be built, ends the run with status 1 and
+ * an `error,...` line.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "labmaps.h"
+#include "ownership.h"
+#include "vexcache/marker.h"
+
+#define NOIPA __attribute__((noipa))
+#define STORAGE_BYTES (8u << 20)
+#define MAX_SEGS 64u
+
+/* the trace, generated from workloads/traces/<board>.trace (bench/replay.mk) */
+enum { R_OWNER, R_CLAIM, R_RELEASE, R_MOVE, R_CLAIM_RANGE, R_RELEASE_ALL, R_COUNT, R_ALLOC,
+       R_PHASE };
+extern const unsigned char replay_op[];
+extern const uint32_t replay_arg[][3];
+extern const uint32_t replay_len;
+extern const char replay_board[];
+static const char *const phase_name[] = {"boot", "fence", "steady", "exit"};
+
+static unsigned char storage[STORAGE_BYTES] __attribute__((aligned(OWN_STORAGE_ALIGN)));
+static norm_map nmap;
+
+static inline uint64_t instret(void)
+{
+    uint32_t hi, lo, hi2;
+    do {
+        __asm__ volatile("csrr %0, instreth" : "=r"(hi));
+        __asm__ volatile("csrr %0, instret" : "=r"(lo));
+        __asm__ volatile("csrr %0, instreth" : "=r"(hi2));
+    } while (hi != hi2);
+    return ((uint64_t)hi << 32) | lo;
+}
+
+/* ---- the no-op pseudo-design ------------------------------------------- */
+
+NOIPA static own_err nop_owner(const own_table *t, uint32_t a, uint32_t *p)
+{
+    (void)t, (void)a, (void)p;
+    return OWN_OK;
+}
+NOIPA static own_err nop_page(own_table *t, uint32_t a, uint32_t p)
+{
+    (void)t, (void)a, (void)p;
+    return OWN_OK;
+}
+NOIPA static own_err nop_move(own_table *t, uint32_t a, uint32_t f, uint32_t to)
+{
+    (void)t, (void)a, (void)f, (void)to;
+    return OWN_OK;
+}
+NOIPA static own_err nop_out(own_table *t, uint32_t p, uint32_t *o)
+{
+    (void)t, (void)p, (void)o;
+    return OWN_OK;
+}
+NOIPA static own_err nop_count(const own_table *t, uint32_t p, uint32_t *o)
+{
+    (void)t, (void)p, (void)o;
+    return OWN_OK;
+}
+static const own_strategy noop = {"noop", NULL, NULL, NULL, nop_owner, nop_page, nop_page,
+                                  nop_move, nop_move, nop_out, nop_count, nop_out, NULL, NULL};
+
+/* ---- one window: ops [from, to) ----------------------------------------- */
+
+typedef struct seg_result { uint32_t digest, errors; } seg_result;
+
+/* noipa: the same loop, not a clone specialised per design, for every row */
+NOIPA static seg_result run_ops(const own_strategy *s, own_table *t, uint32_t from, uint32_t to)
+{
+    uint32_t h = 0, errs = 0;
+    for (uint32_t i = from; i < to; i++) {
+        const uint32_t *a = replay_arg[i];
+        uint32_t v = 0;
+        own_err e;
+        switch (replay_op[i]) {
+        case R_OWNER: e = s->owner(t, a[0], &v); break;
+        case R_CLAIM: e = s->claim(t, a[0], a[1]); break;
+        case R_RELEASE: e = s->release(t, a[0], a[1]); break;
+        case R_MOVE: e = s->move(t, a[0], a[1], a[2]); break;
+        case R_CLAIM_RANGE: e = s->claim_range(t, a[0], a[1], a[2]); break;
+        case R_RELEASE_ALL: e = s->release_all(t, a[0], &v); break;
+        case R_COUNT: e = s->count(t, a[0], &v); break;
+        default: /* R_ALLOC: its page is the design's choice, not compared */
+            e = s->alloc(t, a[0], &v);
+            v = 0;
+            break;
+        }
+        errs += e != OWN_OK;
+        h = (h * 31u + (uint32_t)e) * 31u + v;
+    }
+    seg_result r = {h, errs};
+    return r;
+}
+
+/* ---- one design over the whole trace ----------------------------------- */
+
+static uint32_t ref_digest[MAX_SEGS], nref;
+static int have_ref, failed;
+static uint32_t window_no;
+
+static int replay(const own_strategy *s, const own_map *m)
+{
+    own_table *t = NULL;
+    if (s != &noop) {
+        size_t need = s->reserve(m);
+        if (need == 0 || need > sizeof storage) {
+            printf("error,%s,%s: reserve %lu does not fit %lu bytes\n", s->name, replay_board,
+                   (unsigned long)need, (unsigned long)sizeof storage);
+            return 1;
+        }
+        memset(storage, 0xa5, need);
+        own_err e = s->init(&t, storage, need, m);
+        if (e != OWN_OK) {
+            printf("error,%s,%s: init: %s\n", s->name, replay_board, own_err_name(e));
+            return 1;
+        }
+    }
+    uint32_t seg = 0, i = 0;
+    while (i < replay_len) {
+        uint32_t phase = 0;
+        if (replay_op[i] == R_PHASE)
+            phase = replay_arg[i++][0];
+        uint32_t j = i;
+        while (j < replay_len && replay_op[j] != R_PHASE)
+            j++;
+        if (j == i)
+            continue;
+        uint64_t t0 = instret();
+        vexcache_start();
+        seg_result r = run_ops(s, t, i, j);
+        vexcache_stop();
+        uint64_t t1 = instret();
+        window_no++;
+        printf("seg,%lu,%s,%s,%s,%lu,%llu,0x%08lx,%lu\n", (unsigned long)window_no, s->name,
+               replay_board, phase_name[phase], (unsigned long)(j - i),
+               (unsigned long long)(t1 - t0), (unsigned long)r.digest, (unsigned long)r.errors);
+        if (s != &noop) {
+            if (seg >= MAX_SEGS) {
+                printf("error,%s,%s: more than %u phase stretches\n", s->name, replay_board,
+                       MAX_SEGS);
+                return 1;
+            }
+            if (!have_ref) {
+                ref_digest[seg] = r.digest;
+                nref = seg + 1u;
+            } else if (seg >= nref || ref_digest[seg] != r.digest) {
+                printf("error,%s,%s,%s: answers differ from the first design's in stretch %lu\n",
+                       s->name, replay_board, phase_name[phase], (unsigned long)seg);
+                failed = 1;
+            }
+        }
+        seg++;
+        i = j;
+    }
+    if (s != &noop)
+        have_ref = 1;
+    if (s != &noop && s->fini != NULL)
+        s->fini(t);
+    return 0;
+}
+
+int main(void)
+{
+    uint32_t mi = lab_map_find(replay_board);
+    if (mi >= lab_map_count() || lab_map_build(mi, &nmap) != 0) {
+        printf("error: no lab map %s\n", replay_board);
+        return 1;
+    }
+    own_map m = own_norm_as_map(&nmap);
+    printf("info,replay,%s,%lu lines\n", replay_board, (unsigned long)replay_len);
+    for (uint32_t k = 0; own_strategies[k] != NULL; k++)
+        if (replay(own_strategies[k], &m) != 0)
+            failed = 1;
+    if (replay(&noop, &m) != 0)
+        failed = 1;
+    printf("%s\n", failed ? "replay FAILED" : "replay ok");
+    /* exit(), not a return: picolibc's semihosting exit is what ends QEMU */
+    exit(failed ? 1 : 0);
+}
