@@ -298,14 +298,21 @@ static inline own_err xt_claim_range(own_table *t, uint32_t addr, uint32_t n, ui
     /* All n pages are listed and regions never touch, so they are one
      * region's and their bytes run on in one table -- except across the
      * pool's edge, where a device merged into RAM goes on in the other
-     * table: there the next byte is searched for again. */
+     * table: there the next byte is searched for again.  Rounds end at the
+     * range's end or at an edge, so the per-page loop is a plain store. */
     uint8_t *o = xt_find(t, p0);
     uint32_t pool_end = t->ram_first + t->ram_pages;
-    for (uint32_t i = 0; i < n; i++) {
-        uint32_t p = p0 + i;
-        if (i != 0u && (p == t->ram_first || p == pool_end))
-            o = xt_find(t, p);
-        *o++ = (uint8_t)pid;
+    for (uint32_t i = 0; i < n;) { /* each round >= 1 page; at most 3 rounds */
+        uint32_t p = p0 + i, run = n - i;
+        if (p < t->ram_first && t->ram_first - p < run)
+            run = t->ram_first - p;
+        else if (p >= t->ram_first && p < pool_end && pool_end - p < run)
+            run = pool_end - p;
+        for (uint32_t k = 0; k < run; k++)
+            o[k] = (uint8_t)pid;
+        i += run;
+        if (i < n)
+            o = xt_find(t, p0 + i);
     }
     return OWN_OK;
 }
