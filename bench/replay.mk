@@ -14,10 +14,10 @@
 # addresses aside).  The output directories are the host and RV32 suites'
 # variables (HOST_RESULTS, RV32_RESULTS: results/host, results/rv32 unless
 # set), so a scratch run is `make bench-replay-host HOST_RESULTS=/tmp/x`.
-# Knob: REPLAY_REPS (host repetitions, default 7).  How each is measured:
+# Knob: REPLAY_REPS (host repetitions, default 15).  How each is measured:
 # the comments at the top of bench/host_replay.c and bench/rv32_replay.c.
 
-REPLAY_REPS ?= 7
+REPLAY_REPS ?= 15
 REPLAY_BOARDS := precursor bao1x
 REPLAY_TRACES := $(REPLAY_BOARDS:%=workloads/traces/%.trace)
 REPLAY_PAIRS := $(foreach b,$(REPLAY_BOARDS),$(b)=workloads/traces/$(b).trace)

@@ -177,7 +177,14 @@ static void load_common(loader *L, uint32_t pid)
  * minielf.rs:230-307 maps them, identically): IniE copies both sections,
  * IniF only the writable one. */
 static uint32_t ro_pages(const xous_image *im) { return PAGES(im->text); }
-static uint32_t rw_pages(const xous_image *im) { return PAGES(im->data + im->bss); }
+/* .data starts at the page offset where the text ends, a page further on
+ * (the ELF layout the loader relies on, phase1.rs:530-532, and the one
+ * boards/xousblock.c writes), so data+bss may spill onto one more page. */
+static uint32_t rw_pages(const xous_image *im)
+{
+    uint32_t rw = im->data + im->bss;
+    return rw == 0 ? 0u : PAGES((im->text & (PAGE - 1u)) + rw);
+}
 static uint32_t ram_pages(const xous_image *im)
 {
     if (im->kind == XOUS_KERNEL)
@@ -461,8 +468,13 @@ uint32_t xous_args_bytes(const xous_image *imgs, uint32_t n, uint32_t nregions,
     for (uint32_t i = 0; i < n; i++) {
         if (imgs[i].kind == XOUS_KERNEL)
             b += 8u + 28u; /* XKrn (tags/xkrn.rs:79) */
-        else
-            b += 8u + 8u + 8u * sections_per_image; /* IniE/IniF (tags/inie.rs:57) */
+        else { /* IniE/IniF (tags/inie.rs:57) */
+            uint32_t sec = sections_per_image;
+            if (sec == 0)
+                sec = (uint32_t)((imgs[i].text != 0) + (imgs[i].data != 0) + (imgs[i].bss != 0) +
+                                 (imgs[i].stack != 0));
+            b += 8u + 8u + 8u * sec;
+        }
         uint32_t len = 0;
         while (len < XOUS_NAME_MAX && imgs[i].name[len])
             len++;

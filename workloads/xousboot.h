@@ -75,7 +75,8 @@ int xous_board_loader(const char *board, xous_boot_cfg *cfg);
 
 /* Bytes of the argument block xous-create-image writes for these images and
  * nregions MREx regions (tools/src/tags/: XArg, MREx, IniE/IniF, XKrn, PNam);
- * sections_per_image is the MiniElf section count assumed for each init. */
+ * sections_per_image is the MiniElf section count of each init, or 0 for one
+ * per non-zero size (text, data, bss, stack), as boards/xousblock.c writes. */
 uint32_t xous_args_bytes(const xous_image *imgs, uint32_t n, uint32_t nregions,
                          uint32_t sections_per_image);
 
