@@ -2,9 +2,12 @@
 #
 #   make traces        regenerate workloads/traces/<board>.trace from
 #                      workloads/boot/<board>.boot (deterministic; committed)
-#   make test-traces   every design replays every trace through build/ownlab;
-#                      answers must agree line by line (alloc addresses
-#                      masked) and no line may answer an unexpected error
+#   make test-traces   the loader model against a hand-worked plan
+#                      (xoustrace --self-test), then every design replays
+#                      every trace through build/ownlab; answers must agree
+#                      line by line (alloc addresses masked), no line may
+#                      answer an error, and the committed traces must be
+#                      what the generator writes today
 #
 # The generator ($(B)/xoustrace) is host C: workloads/xoustrace.c on the
 # loader model workloads/xousboot.c and the compiled-in board maps.
@@ -29,6 +32,7 @@ traces: $(B)/xoustrace
 # Expected errors: none.  Every answer but an alloc's address must be the
 # same for every design (the first design's answers are the reference).
 test-traces: $(B)/ownlab $(B)/xoustrace
+	$(B)/xoustrace --self-test
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; fail=0; \
 	for b in $(XOUS_BOARDS); do \
 		$(B)/xoustrace $$b workloads/boot/$$b.boot > $$tmp/$$b.trace 2>/dev/null; \

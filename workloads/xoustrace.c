@@ -466,10 +466,111 @@ static void exit_phase(void)
     sweep();
 }
 
+/* ---- --self-test: the loader model against a plan worked out by hand --- */
+
+static int expect_runs(const char *what, const xous_run *got, int n, const xous_run *want, int m)
+{
+    int ok = n == m;
+    for (int i = 0; ok && i < n; i++)
+        ok = got[i].addr == want[i].addr && got[i].pages == want[i].pages &&
+             got[i].pid == want[i].pid;
+    if (!ok) {
+        fprintf(stderr, "xoustrace --self-test: %s: %d runs:", what, n);
+        for (int i = 0; i < n; i++)
+            fprintf(stderr, " (0x%08x %u %u)", (unsigned)got[i].addr, (unsigned)got[i].pages,
+                    (unsigned)got[i].pid);
+        fputc('\n', stderr);
+    }
+    return ok;
+}
+
+/* Runs must not overlap, and main RAM must hold exactly: the init area, each
+ * image's copy, 7 loader pages per process (root table, its two second-level
+ * tables, context, stack page, the stack's and the text's second-level
+ * tables) and the kernel's 7 (the same with an exception stack instead of a
+ * text table), plus the kept guard pages under `resume`.  Worked out from
+ * the loader's source independently of xousboot.c's page-by-page walk. */
+static int check_plan(const char *what, const xous_image *im, uint32_t n, const xous_boot_cfg *c,
+                      const xous_run *r, int nr)
+{
+    uint64_t ram = 0;
+    for (int i = 0; i < nr; i++) {
+        for (int j = i + 1; j < nr; j++)
+            if (r[i].addr < r[j].addr + r[j].pages * PAGE && r[j].addr < r[i].addr + r[i].pages * PAGE) {
+                fprintf(stderr, "xoustrace --self-test: %s: runs %d and %d overlap\n", what, i, j);
+                return 0;
+            }
+        if (r[i].addr >= c->ram_base && r[i].addr - c->ram_base < c->ram_size)
+            ram += r[i].pages;
+    }
+    uint64_t init = (uint64_t)c->guard_pages * PAGE + ((c->ram_size / PAGE + 3u) & ~3u) +
+                    (((c->extra_region_bytes + PAGE - 1u) / PAGE + 3u) & ~3u) + 16u * n + c->args_bytes;
+    uint64_t want = (init + PAGE - 1u) / PAGE - c->guard_pages + (c->resume ? c->guard_pages - 1u : 0u);
+    want += (im[0].text + PAGE - 1u) / PAGE + (im[0].data + im[0].bss + PAGE - 1u) / PAGE + 7u;
+    for (uint32_t i = 1; i < n; i++) {
+        uint32_t rw = im[i].data + im[i].bss;
+        want += 7u + (im[i].kind == XOUS_INIE ? (im[i].text + PAGE - 1u) / PAGE : 0u) +
+                (rw ? ((im[i].text & (PAGE - 1u)) + rw + PAGE - 1u) / PAGE : 0u);
+    }
+    if (ram != want) {
+        fprintf(stderr, "xoustrace --self-test: %s: %llu RAM pages planned, %llu expected\n", what,
+                (unsigned long long)ram, (unsigned long long)want);
+        return 0;
+    }
+    return 1;
+}
+
+static int self_test(void)
+{
+    /* 1 MiB of RAM at 0x40000000, no other region, a 100-byte block: the
+     * init area is 3 guard pages + 256 + 2*16 + 100 bytes -> 4 pages, of
+     * which 1 is the kernel's (0x400fc000).  Phase 1 copies the IniE (text
+     * 1 page at 0x400fb000, data 1 at 0x400fa000) and the kernel (text
+     * 0x400f9000, data 0x400f8000).  Phase 2 then takes, for PID 2: root
+     * 0x400f7000, tables for slots 1022 and 1021, context, stack page, the
+     * stack's table, and the text's table when the text is mapped
+     * (0x400f1000); for the kernel: root 0x400f0000 down to the exception
+     * stack page 0x400ea000. */
+    xous_image im[2];
+    memset(im, 0, sizeof im);
+    strcpy(im[0].name, "kernel");
+    im[0].kind = XOUS_KERNEL, im[0].text = 4096, im[0].bss = 4096;
+    strcpy(im[1].name, "one");
+    im[1].kind = XOUS_INIE, im[1].text = 4096, im[1].data = 4096, im[1].stack = 4096;
+    xous_boot_cfg c = {0x40000000u, 0x100000u, 3u, 0u, 0u, 100u};
+    xous_run r[16];
+    static const xous_run want[] = {{0x400fc000u, 1, 1}, {0x400f1000u, 7, 2}, {0x400fa000u, 2, 2},
+                                    {0x400ea000u, 7, 1}, {0x400f8000u, 2, 1}};
+    int n = xous_loader_plan(im, 2, &c, r, 16);
+    int ok = expect_runs("hand-worked plan", r, n, want, 5) && check_plan("hand-worked", im, 2, &c, r, n);
+    /* resume keeps the top guard pages but the suspend page */
+    c.resume = 1;
+    n = xous_loader_plan(im, 2, &c, r, 16);
+    ok = ok && n == 6 && r[5].addr == 0x400fe000u && r[5].pages == 2 && r[5].pid == 1 &&
+         check_plan("resume", im, 2, &c, r, n);
+    /* refusals: kernel not first, too little RAM, too few runs */
+    ok = ok && xous_loader_plan(&im[1], 1, &c, r, 16) == -1;
+    c.ram_size = 0x8000u;
+    ok = ok && xous_loader_plan(im, 2, &c, r, 16) == -1;
+    c.ram_size = 0x100000u;
+    ok = ok && xous_loader_plan(im, 2, &c, r, 2) == -1;
+    /* the parser: inie after inif is out of tag order */
+    char bad[] = "kernel 1 2 3\ninif a 1 2 3 4\ninie b 1 2 3 4\n";
+    uint32_t line = 0;
+    ok = ok && xous_boot_parse(bad, im, 2, &line) == -1 && line == 3;
+    char good[] = "# c\nkernel 0x1000 0 4096 # k\n\ninie x 8192 4 4 4096\n";
+    ok = ok && xous_boot_parse(good, im, 2, &line) == 2 && im[1].text == 8192 && im[0].text == 4096 &&
+         strcmp(im[1].name, "x") == 0;
+    fprintf(stderr, "xoustrace --self-test: %s\n", ok ? "ok" : "FAILED");
+    return ok ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 2 && strcmp(argv[1], "--self-test") == 0)
+        return self_test();
     if (argc != 3) {
-        fprintf(stderr, "usage: xoustrace BOARD BOOTFILE\n");
+        fprintf(stderr, "usage: xoustrace BOARD BOOTFILE | xoustrace --self-test\n");
         return 2;
     }
     const board *b = NULL;
@@ -515,6 +616,8 @@ int main(int argc, char **argv)
     int nruns = xous_loader_plan(imgs, nimg, &cfg, runs, MAX_RUNS);
     if (nruns < 0)
         die("xous_loader_plan refused the images");
+    if (!check_plan(b->name, imgs, nimg, &cfg, runs, nruns))
+        die("the loader plan fails its own check");
     ram_base = cfg.ram_base;
     ram_pages = cfg.ram_size / PAGE;
     if (ram_pages > MAX_RAM_PAGES)
