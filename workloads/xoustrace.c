@@ -403,12 +403,15 @@ static void steady_phase(const board *b)
     phase("steady");
     printf("# IPC memory messages.  Kinds by call sites in xous-core services/, libs/, api/:\n"
            "# .lend_mut( 146, .lend( 69, buf.send( 45  ->  lend_mut 56%%, lend 27%%, send 17%%.\n"
-           "# A message's buffer is fresh pages (xous-ipc Buffer::into_buf -> map_memory ->\n"
-           "# alloc_page), written here as `claim` of the page Xous's first-fit picks; a lend\n"
+           "# A message's buffer is fresh pages (map_memory(None, None, ..): xous-rs/src/\n"
+           "# carton.rs:24, stringbuffer.rs:40, and the xous-ipc crate's Buffer alike; each\n"
+           "# page is an alloc_page when first touched), written here as `claim` of the page\n"
+           "# Xous's first-fit picks (see the generator's comment for why); a lend\n"
            "# is an ownership check per page (the kernel glue's mm_lend; Xous lends through\n"
-           "# its page tables, services.rs:1507-1545); a send moves each page to the server\n"
-           "# (kernel/src/services.rs:1423-1433, mem.rs:789-804); the holder then frees it\n"
-           "# (unmap_page -> release_page, mem.rs:774-785).  Buffer sizes ASSUMED: 1 page\n"
+           "# its page tables, services.rs:1500-1545); a send moves each page to the server\n"
+           "# (kernel/src/services.rs:1420-1431, mem.rs:789-804); the holder then frees it\n"
+           "# (drop: carton.rs:71 unmap_memory; unmap_page -> release_page, mem.rs:774-785).\n"
+           "# Buffer sizes ASSUMED: 1 page\n"
            "# 90%%, 2 pages 8%%, 4 pages 2%%.  A usage sweep (count) every 2000 messages.\n");
     uint32_t wt;
     for (uint32_t m = 0; m < b->steady_messages; m++) {
