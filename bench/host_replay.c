@@ -12,8 +12,11 @@
  *
  * Method.  Each trace is parsed once, before anything is timed, into an
  * array of operations with its `# phase` stretches; the timed loop does no
- * I/O and no parsing.  Per design and board: one untimed warm-up replay, then
- * REPS replays, each on a freshly built table (building is not timed); every
+ * I/O and no parsing.  Per board: one untimed warm-up replay of every design
+ * (it also checks the answers), then REPS rounds in which every design in
+ * turn replays the trace once, each time on a freshly built table (building
+ * is not timed), so that a change in the machine's load falls on all designs
+ * alike; every
  * stretch between two phase markers is timed with CLOCK_MONOTONIC on its own
  * and the times add up per phase name.  Reported per phase (and `all`, the
  * Xous phases boot + steady + exit without the fence scaffolding): the
@@ -61,7 +64,6 @@ typedef struct trace_data {
     seg segs[MAX_SEGS];
     uint32_t nsegs;
     uint32_t ref_digest[MAX_SEGS];
-    int have_ref;
     uint32_t phase_ops[MAX_PHASES + 1];
 } trace_data;
 
@@ -220,7 +222,8 @@ int main(int argc, char **argv)
     while (own_strategies[ndesigns] != NULL)
         ndesigns++;
     result *res = calloc((size_t)ntraces * ndesigns, sizeof *res);
-    uint64_t (*samples)[MAX_REPS] = calloc(MAX_PHASES + 1, sizeof *samples);
+    /* samples[d][phase][rep] */
+    uint64_t (*samples)[MAX_PHASES + 1][MAX_REPS] = calloc(ndesigns, sizeof *samples);
     if (res == NULL || samples == NULL)
         die("out of memory%s%s", "", "");
     int failed = 0;
@@ -231,11 +234,12 @@ int main(int argc, char **argv)
         if (mi >= lab_map_count() || lab_map_build(mi, &nm) != 0)
             die("no lab map %s%s", td[k].board, "");
         own_map m = own_norm_as_map(&nm);
-        for (uint32_t d = 0; d < ndesigns; d++) {
-            const own_strategy *s = own_strategies[d];
-            result *r = &res[(size_t)k * ndesigns + d];
-            r->strategy = s->name;
-            for (int rep = -1; rep < reps; rep++) { /* rep -1: warm-up, untimed */
+        /* Repetition by repetition, every design in turn: a change in the
+         * machine's load falls on all designs alike rather than on whichever
+         * was running.  rep -1 is the warm-up, untimed, and checks answers. */
+        for (int rep = -1; rep < reps; rep++) {
+            for (uint32_t d = 0; d < ndesigns; d++) {
+                const own_strategy *s = own_strategies[d];
                 own_table *t = fresh(s, &m, td[k].board);
                 uint64_t ph[MAX_PHASES + 1] = {0};
                 for (uint32_t g = 0; g < td[k].nsegs; g++) {
@@ -247,7 +251,7 @@ int main(int argc, char **argv)
                     if (sg->phase != PHASE_FENCE)
                         ph[MAX_PHASES] += t1 - t0;
                     if (rep == -1) {
-                        if (!td[k].have_ref) {
+                        if (d == 0) {
                             td[k].ref_digest[g] = h;
                         } else if (td[k].ref_digest[g] != h) {
                             fprintf(stderr,
@@ -259,23 +263,25 @@ int main(int argc, char **argv)
                         }
                     }
                 }
-                if (rep == -1)
-                    td[k].have_ref = 1;
-                else
+                if (rep >= 0)
                     for (unsigned p = 0; p <= MAX_PHASES; p++)
-                        samples[p][rep] = ph[p];
+                        samples[d][p][rep] = ph[p];
                 if (s->fini != NULL)
                     s->fini(t);
             }
+        }
+        for (uint32_t d = 0; d < ndesigns; d++) {
+            result *r = &res[(size_t)k * ndesigns + d];
+            r->strategy = own_strategies[d]->name;
             for (unsigned p = 0; p <= MAX_PHASES; p++) {
                 uint32_t ops = td[k].phase_ops[p];
-                qsort(samples[p], (size_t)reps, sizeof samples[p][0], cmp_u64);
-                uint64_t med2 = reps % 2 ? 2 * samples[p][reps / 2]
-                                         : samples[p][reps / 2 - 1] + samples[p][reps / 2];
+                uint64_t *x = samples[d][p];
+                qsort(x, (size_t)reps, sizeof x[0], cmp_u64);
+                uint64_t med2 = reps % 2 ? 2 * x[reps / 2] : x[reps / 2 - 1] + x[reps / 2];
                 r->median[p] = ops ? (double)med2 / 2.0 / ops : 0.0;
-                r->min[p] = ops ? (double)samples[p][0] / ops : 0.0;
+                r->min[p] = ops ? (double)x[0] / ops : 0.0;
             }
-            fprintf(stderr, "host_replay: %-10s %-9s all %8.1f ns/op\n", s->name, td[k].board,
+            fprintf(stderr, "host_replay: %-10s %-9s all %8.1f ns/op\n", r->strategy, td[k].board,
                     r->median[MAX_PHASES]);
         }
     }

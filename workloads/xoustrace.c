@@ -391,8 +391,11 @@ static uint32_t pick_server(const board *b, uint32_t *weights_total)
 
 static void sweep(void)
 {
-    /* DebugFreeMem: ram_used_by(pid) for every live process
-     * (kernel/src/syscall.rs:1312-1318, mem.rs:256) */
+    /* The only callers of ram_used_by (mem.rs:256-280, a count per process)
+     * are debug paths: the kernel's debug shell (kernel/src/debug/shell.rs:193)
+     * and bao1x's DebugFreeMem platform call (kernel/src/syscall.rs:1226-1318,
+     * platform/bao1x/mod.rs:79): a developer asking, not the system running.
+     * So a sweep is rare here: once mid-steady and once at the end. */
     for (uint32_t p = 1; p <= nimg; p++)
         op_line(O_COUNT, "count %u", (unsigned)p);
     op_line(O_COUNT, "count 0");
@@ -412,7 +415,8 @@ static void steady_phase(const board *b)
            "# (kernel/src/services.rs:1420-1431, mem.rs:789-804); the holder then frees it\n"
            "# (drop: carton.rs:71 unmap_memory; unmap_page -> release_page, mem.rs:774-785).\n"
            "# Buffer sizes ASSUMED: 1 page\n"
-           "# 90%%, 2 pages 8%%, 4 pages 2%%.  A usage sweep (count) every 2000 messages.\n");
+           "# 90%%, 2 pages 8%%, 4 pages 2%%.  One usage sweep (count per process, a debug\n"
+           "# command: kernel/src/debug/shell.rs:193) halfway.\n");
     uint32_t wt;
     for (uint32_t m = 0; m < b->steady_messages; m++) {
         uint32_t server = pick_server(b, &wt);
@@ -444,7 +448,7 @@ static void steady_phase(const board *b)
             op_line(O_RELEASE, "release 0x%08x %u", (unsigned)addr[k], (unsigned)holder);
             ram_owner[(addr[k] - ram_base) / PAGE] = 0;
         }
-        if ((m + 1u) % 2000u == 0u)
+        if (m + 1u == b->steady_messages / 2u)
             sweep();
     }
 }
@@ -454,9 +458,10 @@ static void exit_phase(void)
     phase("exit");
     uint32_t app = nimg + 1u; /* the next PID, as create_process would give */
     printf("# a spawned app (PID %u): its image and heap come from alloc (ASSUMED 96 pages,\n"
-           "# a small app), then it exits: release_all (kernel/src/services.rs process\n"
-           "# teardown frees every page the PID owns).  Unfenced: nothing after this\n"
-           "# names a free page.\n",
+           "# a small app), then it exits: release_all (Process::terminate, kernel/src/\n"
+           "# services.rs:266-274 -> release_all_memory_for_process, mem.rs:1066), and a\n"
+           "# developer's usage sweep.\n"
+           "# Unfenced: nothing after this names a free page.\n",
            (unsigned)app);
     uint32_t free_pages = 0;
     for (uint32_t i = 0; i < ram_pages; i++)
@@ -464,7 +469,6 @@ static void exit_phase(void)
     uint32_t n = free_pages < 96u ? free_pages : 96u;
     for (uint32_t k = 0; k < n; k++)
         op_line(O_ALLOC, "alloc %u", (unsigned)app);
-    op_line(O_COUNT, "count %u", (unsigned)app);
     op_line(O_RALL, "release_all %u", (unsigned)app);
     sweep();
 }
