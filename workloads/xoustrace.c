@@ -186,7 +186,7 @@ static xous_run runs[MAX_RUNS];
 static uint8_t ram_owner[MAX_RAM_PAGES];
 static uint32_t ram_base, ram_pages;
 static own_rng rng = {SEED};
-static unsigned long ops, phase_ops;
+static unsigned long ops;
 static unsigned long op_count[8];
 
 static uint32_t below(uint32_t n) { return own_rng_below(&rng, n); }
@@ -217,7 +217,6 @@ static void op_line(unsigned kind, const char *fmt, ...)
     va_end(ap);
     putchar('\n');
     ops++;
-    phase_ops++;
     op_count[kind]++;
 }
 
@@ -239,7 +238,6 @@ static void phase(const char *name)
     if (name != NULL)
         printf("# phase %s\n", name);
     cur_phase = name;
-    phase_ops = 0;
 }
 
 static uint32_t pid_of(const char *name)
@@ -372,12 +370,11 @@ static void boot_phase(const board *b, const xous_boot_cfg *cfg, int nruns)
     fenced_allocs(g, ng, "stacks and heaps, a page per fault, processes interleaved");
 }
 
-static uint32_t pick_server(const board *b, uint32_t *weights_total)
+static uint32_t pick_server(const board *b)
 {
     uint32_t total = 0;
     for (uint32_t i = 0; i < b->nservers; i++)
         total += pid_of(b->servers[i].name) ? b->servers[i].weight : 0u;
-    *weights_total = total;
     uint32_t r = below(total);
     for (uint32_t i = 0; i < b->nservers; i++) {
         if (!pid_of(b->servers[i].name))
@@ -417,9 +414,8 @@ static void steady_phase(const board *b)
            "# Buffer sizes ASSUMED: 1 page\n"
            "# 90%%, 2 pages 8%%, 4 pages 2%%.  One usage sweep (count per process, a debug\n"
            "# command: kernel/src/debug/shell.rs:193) halfway.\n");
-    uint32_t wt;
     for (uint32_t m = 0; m < b->steady_messages; m++) {
-        uint32_t server = pick_server(b, &wt);
+        uint32_t server = pick_server(b);
         uint32_t client;
         do
             client = 2u + below(nimg - 1u);
