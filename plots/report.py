@@ -172,8 +172,8 @@ def block_rv32():
         size = rv(d, "owner_listed", field="text_bytes")
         rows.append([d] + [num(rv(d, op)) for op in RV32_OPS] + [num(size)])
     shared = sizes.get("map")
-    note = ("\n\nEvery design but `xous` and `xous_fixed` also links the shared `lookup/map.c` "
-            "(validation and the whitelist index): %s bytes of .text+.rodata." % shared["text_plus_rodata"]) if shared else ""
+    note = ("\n\nEvery design also links the shared `lookup/map.c` (map validation, and the whitelist "
+            "index that all but `xous` and `xous_fixed` use): %s bytes of .text+.rodata." % shared["text_plus_rodata"]) if shared else ""
     return table(head, rows) + note
 
 
