@@ -88,7 +88,10 @@ typedef struct piece {
 
 /* pool_first and pool_pages lead and the owner bytes close the header, so
  * owner()'s fast path is two loads at fixed offsets and a byte load at a
- * fixed offset from the slot: no pointer is loaded. */
+ * fixed offset from the slot: no pointer is loaded.  The ledger sits inside
+ * the header for the same reason (its counts are at fixed offsets too), and
+ * so that a single-page change in the pool touches the header's page, the
+ * byte's and its block's count, nothing else. */
 struct own_table {
     uint32_t pool_first;  /* first page of the alloc pool, slot 0 */
     uint32_t pool_pages;
@@ -99,8 +102,8 @@ struct own_table {
     uint32_t npieces;
     piece *pieces;        /* sorted by first page */
     uint16_t *sums;       /* one per 64-slot block */
-    own_ledger *ledger;
     size_t bytes;         /* storage used */
+    own_ledger ledger;    /* pages per owner; its ram_free is not kept (below) */
     uint32_t owner_words[]; /* one owner byte per slot, read and written a word
                                at a time by the range operations */
 };
@@ -130,19 +133,18 @@ static uint32_t slots_of(const own_map *map)
     return pad_blocks(pool) + (own_map_pages(map) - pool);
 }
 
-static size_t layout(const own_map *map, size_t *ledger_at, size_t *sums_at, size_t *pieces_at)
+static size_t layout(const own_map *map, size_t *sums_at, size_t *pieces_at)
 {
     uint32_t slots = slots_of(map), nblocks = (slots + BLOCK_PAGES - 1u) >> BLOCK_SHIFT;
-    *ledger_at = own_round(sizeof(struct own_table) + (size_t)slots);
-    *sums_at = own_round(*ledger_at + sizeof(own_ledger));
+    *sums_at = own_round(sizeof(struct own_table) + (size_t)slots);
     *pieces_at = own_round(*sums_at + (size_t)nblocks * sizeof(uint16_t));
     return own_round(*pieces_at + (size_t)pieces_of(map) * sizeof(piece));
 }
 
 size_t own_split_reserve(const own_map *map)
 {
-    size_t a, b, c;
-    return own_map_validate(map) == OWN_OK ? layout(map, &a, &b, &c) : 0u;
+    size_t a, b;
+    return own_map_validate(map) == OWN_OK ? layout(map, &a, &b) : 0u;
 }
 
 static void add_piece(own_table *t, uint32_t first, uint32_t pages)
@@ -163,7 +165,7 @@ own_err own_split_init(own_table **out, void *storage, size_t bytes, const own_m
     own_err e = own_map_validate(map);
     if (e != OWN_OK)
         return e;
-    size_t ledger_at, sums_at, pieces_at, need = layout(map, &ledger_at, &sums_at, &pieces_at);
+    size_t sums_at, pieces_at, need = layout(map, &sums_at, &pieces_at);
     if ((e = own_storage_ok(storage, bytes, need)) != OWN_OK)
         return e;
     own_table *t = storage;
@@ -175,7 +177,6 @@ own_err own_split_init(own_table **out, void *storage, size_t bytes, const own_m
     t->pool_blocks = pad_blocks(pool.pages) >> BLOCK_SHIFT;
     t->pieces = (piece *)(void *)(base + pieces_at);
     t->sums = (uint16_t *)(void *)(base + sums_at);
-    t->ledger = (own_ledger *)(void *)(base + ledger_at);
     for (uint32_t i = 0; i < map->count; i++) {
         uint32_t r0 = own_page_of(map->regions[i].base), n = map->regions[i].pages;
         if (i != map->ram) {
@@ -200,9 +201,10 @@ own_err own_split_init(own_table **out, void *storage, size_t bytes, const own_m
     }
     t->nwords = (next + 3u) / 4u;
     t->nblocks = (next + BLOCK_PAGES - 1u) >> BLOCK_SHIFT;
-    own_zero(t->owner_words, ledger_at - sizeof *t);
+    own_zero(t->owner_words, sums_at - sizeof *t);
     own_zero(t->sums, (size_t)t->nblocks * sizeof(uint16_t));
-    own_ledger_init(t->ledger, own_map_pages(map), t->pool_pages);
+    /* ram_free stays 0: nothing reads it (see alloc) */
+    own_ledger_init(&t->ledger, own_map_pages(map), 0u);
     t->bytes = need;
     *out = t;
     return OWN_OK;
@@ -253,17 +255,22 @@ static inline own_err slot_checked(const own_table *t, uint32_t addr, uint32_t *
 
 /* ---- single pages ------------------------------------------------------ */
 
-/* Slot s passes from `old` to `pid` (old != pid); the only place a single
- * page's owner, its block's summary, the ledger and the hint change. */
-static void change(own_table *t, uint32_t s, uint32_t old, uint32_t pid)
+/* The ledger's side of n pages passing from `old` to `pid`. */
+static inline void ledger_pass(own_table *t, uint32_t old, uint32_t pid, uint32_t n)
+{
+    t->ledger.owned[old] -= n;
+    t->ledger.owned[pid] += n;
+}
+
+/* A block outside the pool learns that slot s passed from `old` to `pid`
+ * (old != pid): its used count and its single owner, or MIXED. */
+static void other_block_change(own_table *t, uint32_t s, uint32_t old, uint32_t pid)
 {
     uint16_t *sum = &t->sums[s >> BLOCK_SHIFT];
     uint32_t v = *sum, used = v & SUM_USED, own = v >> 8;
     if (pid == 0u) {
         used--;
         own = used == 0u ? 0u : own;
-        if (s < t->hint)
-            t->hint = s; /* only pool slots can be below it */
     } else if (old == 0u) {
         own = used == 0u || own == pid ? pid : 0u;
         used++;
@@ -271,8 +278,38 @@ static void change(own_table *t, uint32_t s, uint32_t old, uint32_t pid)
         own = used == 1u ? pid : 0u; /* the block's only page, or now mixed */
     }
     *sum = (uint16_t)(used | own << 8);
+}
+
+/*
+ * Slot s passes from `old` to `pid` (old != pid): the one place a single
+ * page's byte, its block's summary, the ledger and the hint change.  A pool
+ * block keeps only its used count: heaps and IPC buffers interleave owners
+ * there anyway, so a single owner would rarely be provable, and not tracking
+ * it keeps the steady state's claim/release/move short.  A pool page freed
+ * below the hint lowers it.
+ */
+static inline void pool_set(own_table *t, uint32_t s, uint32_t old, uint32_t pid)
+{
     owners_rw(t)[s] = (uint8_t)pid;
-    own_ledger_move(t->ledger, old, pid, 1u, s < t->pool_pages);
+    ledger_pass(t, old, pid, 1u);
+    if (old == 0u) {
+        t->sums[s >> BLOCK_SHIFT]++;
+    } else if (pid == 0u) {
+        t->sums[s >> BLOCK_SHIFT]--;
+        if (s < t->hint)
+            t->hint = s;
+    }
+}
+
+static inline void set_owner(own_table *t, uint32_t s, uint32_t old, uint32_t pid)
+{
+    if (s < t->pool_pages) {
+        pool_set(t, s, old, pid);
+        return;
+    }
+    owners_rw(t)[s] = (uint8_t)pid;
+    ledger_pass(t, old, pid, 1u);
+    other_block_change(t, s, old, pid);
 }
 
 /* Out of line, so that the search's registers cost the pool path nothing. */
@@ -296,7 +333,14 @@ own_err own_split_owner(const own_table *t, uint32_t addr, uint32_t *pid)
     return OWN_OK;
 }
 
-own_err own_split_claim(own_table *t, uint32_t addr, uint32_t pid)
+/*
+ * claim, release and move come in two halves.  The *_any half is the whole
+ * operation for any page, with every check in the contract's order.  The
+ * public half serves a valid PID and an aligned pool page, the steady
+ * state's only case, inline and without a stack frame, and hands
+ * everything else to *_any in a tail call.
+ */
+__attribute__((noinline)) static own_err claim_any(own_table *t, uint32_t addr, uint32_t pid)
 {
     uint32_t s;
     own_err e = own_pid_ok(pid) ? slot_checked(t, addr, &s) : OWN_BAD_PID;
@@ -306,11 +350,11 @@ own_err own_split_claim(own_table *t, uint32_t addr, uint32_t pid)
     if (!own_may_take(cur, pid))
         return OWN_MEMORY_IN_USE;
     if (cur != pid)
-        change(t, s, cur, pid);
+        set_owner(t, s, 0u, pid);
     return OWN_OK;
 }
 
-own_err own_split_release(own_table *t, uint32_t addr, uint32_t pid)
+__attribute__((noinline)) static own_err release_any(own_table *t, uint32_t addr, uint32_t pid)
 {
     uint32_t s;
     own_err e = own_pid_ok(pid) ? slot_checked(t, addr, &s) : OWN_BAD_PID;
@@ -320,11 +364,12 @@ own_err own_split_release(own_table *t, uint32_t addr, uint32_t pid)
     if (!own_may_take(cur, pid))
         return OWN_MEMORY_IN_USE;
     if (cur != 0u)
-        change(t, s, cur, 0u);
+        set_owner(t, s, cur, 0u);
     return OWN_OK;
 }
 
-own_err own_split_move(own_table *t, uint32_t addr, uint32_t from, uint32_t to)
+__attribute__((noinline)) static own_err move_any(own_table *t, uint32_t addr, uint32_t from,
+                                                  uint32_t to)
 {
     uint32_t s;
     own_err e = own_pid_ok(from) && own_pid_ok(to) ? slot_checked(t, addr, &s) : OWN_BAD_PID;
@@ -334,7 +379,54 @@ own_err own_split_move(own_table *t, uint32_t addr, uint32_t from, uint32_t to)
     if (!own_may_move(cur, from, to))
         return OWN_MEMORY_IN_USE;
     if (cur != to)
-        change(t, s, cur, to);
+        set_owner(t, s, cur, to);
+    return OWN_OK;
+}
+
+/* The pool slot of an aligned address, or pool_pages (never a slot) for an
+ * unaligned one or one outside the pool. */
+static inline uint32_t pool_slot(const own_table *t, uint32_t addr)
+{
+    uint32_t d = own_page_of(addr) - t->pool_first;
+    return own_aligned(addr) ? d : t->pool_pages;
+}
+
+own_err own_split_claim(own_table *t, uint32_t addr, uint32_t pid)
+{
+    uint32_t d = pool_slot(t, addr);
+    if (!own_pid_ok(pid) || d >= t->pool_pages)
+        return claim_any(t, addr, pid);
+    uint32_t cur = owners(t)[d];
+    if (cur == 0u)
+        pool_set(t, d, 0u, pid);
+    else if (cur != pid)
+        return OWN_MEMORY_IN_USE;
+    return OWN_OK;
+}
+
+own_err own_split_release(own_table *t, uint32_t addr, uint32_t pid)
+{
+    uint32_t d = pool_slot(t, addr);
+    if (!own_pid_ok(pid) || d >= t->pool_pages)
+        return release_any(t, addr, pid);
+    uint32_t cur = owners(t)[d];
+    if (cur == pid)
+        pool_set(t, d, pid, 0u);
+    else if (cur != 0u)
+        return OWN_MEMORY_IN_USE;
+    return OWN_OK;
+}
+
+own_err own_split_move(own_table *t, uint32_t addr, uint32_t from, uint32_t to)
+{
+    uint32_t d = pool_slot(t, addr);
+    if (!own_pid_ok(from) || !own_pid_ok(to) || d >= t->pool_pages)
+        return move_any(t, addr, from, to);
+    uint32_t cur = owners(t)[d];
+    if (!own_may_move(cur, from, to))
+        return OWN_MEMORY_IN_USE;
+    if (cur != to)
+        pool_set(t, d, cur, to);
     return OWN_OK;
 }
 
@@ -371,10 +463,9 @@ static void fill(own_table *t, uint32_t s, uint32_t end, uint32_t pid)
         o[s] = (uint8_t)pid;
 }
 
-/* Slots [s, end), already checked, become pid's; *got and *got_pool count the
- * pages that were free (in all, and in the pool). */
-static void take_run(own_table *t, uint32_t s, uint32_t end, uint32_t pid, uint32_t *got,
-                     uint32_t *got_pool)
+/* Slots [s, end), already checked, become pid's; *got counts the pages that
+ * were free. */
+static void take_run(own_table *t, uint32_t s, uint32_t end, uint32_t pid, uint32_t *got)
 {
     uint8_t *o = owners_rw(t);
     while (s < end) {
@@ -385,7 +476,7 @@ static void take_run(own_table *t, uint32_t s, uint32_t end, uint32_t pid, uint3
         if (used == 0u) {
             fill(t, s, stop, pid);
             n = stop - s;
-            own = pid;
+            own = b < t->pool_blocks ? 0u : pid; /* pool blocks count, no more */
         } else {
             for (uint32_t i = s; i < stop; i++)
                 if (o[i] == 0u) {
@@ -396,7 +487,6 @@ static void take_run(own_table *t, uint32_t s, uint32_t end, uint32_t pid, uint3
         }
         t->sums[b] = (uint16_t)((used + n) | own << 8);
         *got += n;
-        *got_pool += b < t->pool_blocks ? n : 0u;
         s = stop;
     }
 }
@@ -430,44 +520,50 @@ own_err own_split_claim_range(own_table *t, uint32_t addr, uint32_t n, uint32_t 
         q += run;
         left -= run;
     }
-    uint32_t got = 0, got_pool = 0;
+    uint32_t got = 0;
     q = p0;
     left = n;
     for (const piece *p = first; left != 0u; p++) {
         uint32_t off = q - p->first, run = p->pages - off < left ? p->pages - off : left;
-        take_run(t, p->slot + off, p->slot + off + run, pid, &got, &got_pool);
+        take_run(t, p->slot + off, p->slot + off + run, pid, &got);
         q += run;
         left -= run;
     }
-    own_ledger_move(t->ledger, 0u, pid, got, got_pool);
+    ledger_pass(t, 0u, pid, got);
     return OWN_OK;
 }
 
 /*
  * Block by block, while the ledger says the PID still has pages: a free
  * block or another single owner's costs one halfword read; a block the PID
- * owns alone is emptied by word stores without being read; a MIXED one is
- * read a word at a time and only words holding the PID are looked into.
+ * owns alone is emptied by word stores without being read; a MIXED one (and
+ * every used pool block) is read a word at a time and only words holding the
+ * PID are looked into.  Copies of the table's fields in locals: the byte
+ * stores could alias them, and reloading them per block would cost more
+ * than the walk.
  */
 own_err own_split_release_all(own_table *t, uint32_t pid, uint32_t *freed)
 {
     if (!own_pid_ok(pid))
         return OWN_BAD_PID;
     uint8_t *o = owners_rw(t);
-    uint32_t want = t->ledger->owned[pid], left = want, in_pool = 0;
+    uint32_t *words = t->owner_words;
+    uint16_t *sums = t->sums;
+    const uint32_t nblocks = t->nblocks, nwords = t->nwords, pool_blocks = t->pool_blocks;
+    uint32_t want = t->ledger.owned[pid], left = want, low = t->hint;
     uint32_t pattern = pid * BYTES_X4;
-    for (uint32_t b = 0; b < t->nblocks && left != 0u; b++) {
-        uint32_t v = t->sums[b], own = v >> 8, used = v & SUM_USED, n = 0;
+    for (uint32_t b = 0; b < nblocks && left != 0u; b++) {
+        uint32_t v = sums[b], own = v >> 8, used = v & SUM_USED, n = 0;
         if (used == 0u || (own != pid && own != 0u))
             continue;
-        uint32_t w0 = b * BLOCK_WORDS, w1 = w0 + BLOCK_WORDS < t->nwords ? w0 + BLOCK_WORDS : t->nwords;
+        uint32_t w0 = b * BLOCK_WORDS, w1 = w0 + BLOCK_WORDS < nwords ? w0 + BLOCK_WORDS : nwords;
         if (own == pid) {
             for (uint32_t w = w0; w < w1; w++)
-                t->owner_words[w] = 0u;
+                words[w] = 0u;
             n = used;
         } else {
             for (uint32_t w = w0; w < w1; w++) {
-                if (has_zero_byte(t->owner_words[w] ^ pattern) == 0u)
+                if (has_zero_byte(words[w] ^ pattern) == 0u)
                     continue;
                 for (uint32_t i = w * 4u; i < w * 4u + 4u; i++)
                     if (o[i] == pid) {
@@ -477,26 +573,25 @@ own_err own_split_release_all(own_table *t, uint32_t pid, uint32_t *freed)
             }
         }
         used -= n;
-        t->sums[b] = (uint16_t)(used == 0u ? 0u : used); /* still MIXED, or free */
+        sums[b] = (uint16_t)used; /* free, or still MIXED (a pool block: a count) */
         left -= n;
-        if (b < t->pool_blocks && n != 0u) {
-            in_pool += n;
-            if (b << BLOCK_SHIFT < t->hint)
-                t->hint = b << BLOCK_SHIFT;
-        }
+        if (b < pool_blocks && n != 0u && b << BLOCK_SHIFT < low)
+            low = b << BLOCK_SHIFT;
     }
-    own_ledger_move(t->ledger, pid, 0u, want, in_pool);
+    t->hint = low;
+    ledger_pass(t, pid, 0u, want);
     *freed = want;
     return OWN_OK;
 }
 
 own_err own_split_count(const own_table *t, uint32_t pid, uint32_t *pages)
 {
-    return own_ledger_count(t->ledger, pid, pages);
+    return own_ledger_count(&t->ledger, pid, pages);
 }
 
-/* The first free pool slot at or after i: full blocks are stepped over by
- * their summaries.  The caller knows one exists. */
+/* The first free pool slot at or after i, or pool_pages if there is none:
+ * full blocks are stepped over by their counts, so this costs at most a
+ * count per pool block and one block's bytes. */
 static uint32_t next_free(const own_table *t, uint32_t i)
 {
     const uint8_t *o = owners(t);
@@ -512,18 +607,28 @@ static uint32_t next_free(const own_table *t, uint32_t i)
     return t->pool_pages;
 }
 
+/*
+ * The hint's page is the answer whenever the last pool page freed was the
+ * lowest free one, which is what IPC churn does.  Otherwise the search runs
+ * on from the hint, stepping over full blocks by their counts; finding
+ * nothing, it answers OutOfMemory and changes nothing (a failed operation
+ * must not), so a full pool costs a count per pool block per attempt -- a
+ * bound, and cheaper than keeping the ledger's ram_free on every single-page
+ * change, which is why this design does not keep it.
+ */
 own_err own_split_alloc(own_table *t, uint32_t pid, uint32_t *addr)
 {
     if (!own_pid_ok(pid))
         return OWN_BAD_PID;
-    if (t->ledger->ram_free == 0u)
-        return OWN_OUT_OF_MEMORY;
-    /* A free pool page exists and none lies below the hint: the search ends
-     * within the pool. */
     uint32_t s = t->hint;
-    if (owners(t)[s] != 0u)
+    if (s >= t->pool_pages || owners(t)[s] != 0u) {
         s = next_free(t, s);
-    change(t, s, 0u, pid);
+        if (s >= t->pool_pages)
+            return OWN_OUT_OF_MEMORY;
+    }
+    owners_rw(t)[s] = (uint8_t)pid;
+    ledger_pass(t, 0u, pid, 1u);
+    t->sums[s >> BLOCK_SHIFT]++;
     t->hint = s + 1u;
     *addr = (t->pool_first + s) << OWN_PAGE_SHIFT;
     return OWN_OK;
