@@ -76,8 +76,10 @@
 #define BLOCK_SHIFT 6u
 #define BLOCK_PAGES (1u << BLOCK_SHIFT)
 #define BLOCK_WORDS (BLOCK_PAGES / 4u)
-#define SUM_USED 0xffu /* a summary is used | owner << 8; owner 0 = MIXED */
+#define SUM_USED 0xffu /* a block summary is used | owner << 8; owner 0 = MIXED */
 #define BYTES_X4 0x01010101u
+#define GRANULES 32u   /* pool counts, in the header */
+#define GRANULE_MIN_SHIFT 6u
 
 /* A region as searched: the pool and each other listed run of pages. */
 typedef struct piece {
@@ -88,22 +90,24 @@ typedef struct piece {
 
 /* pool_first and pool_pages lead and the owner bytes close the header, so
  * owner()'s fast path is two loads at fixed offsets and a byte load at a
- * fixed offset from the slot: no pointer is loaded.  The ledger sits inside
- * the header for the same reason (its counts are at fixed offsets too), and
- * so that a single-page change in the pool touches the header's page, the
- * byte's and its block's count, nothing else. */
+ * fixed offset from the slot: no pointer is loaded.  The ledger and the pool
+ * counts sit inside the header for the same reason (fixed offsets), and so
+ * that a single-page change in the pool touches the header and the byte and
+ * nothing else: one or two pages of the data TLB, which holds four. */
 struct own_table {
-    uint32_t pool_first;  /* first page of the alloc pool, slot 0 */
+    uint32_t pool_first; /* first page of the alloc pool, slot 0 */
     uint32_t pool_pages;
-    uint32_t hint;        /* no free pool slot lies below it */
-    uint32_t pool_blocks; /* blocks of pool slots (the rest start after them) */
-    uint32_t nwords;      /* owner words, (slots + 3) / 4 */
-    uint32_t nblocks;
+    uint32_t hint;       /* no free pool slot lies below it */
+    uint32_t gshift;     /* a pool granule is 1 << gshift slots */
+    uint32_t other0;     /* first slot outside the pool (a multiple of 4) */
+    uint32_t nwords;     /* owner words, (slots + 3) / 4 */
+    uint32_t nblocks;    /* 64-slot blocks from other0 on */
     uint32_t npieces;
-    piece *pieces;        /* sorted by first page */
-    uint16_t *sums;       /* one per 64-slot block */
-    size_t bytes;         /* storage used */
-    own_ledger ledger;    /* pages per owner; its ram_free is not kept (below) */
+    piece *pieces;       /* sorted by first page */
+    uint16_t *sums;      /* one per block outside the pool */
+    size_t bytes;        /* storage used */
+    own_ledger ledger;   /* pages per owner; its ram_free is not kept (alloc) */
+    uint16_t pool_used[GRANULES]; /* used pages per pool granule */
     uint32_t owner_words[]; /* one owner byte per slot, read and written a word
                                at a time by the range operations */
 };
@@ -114,9 +118,9 @@ static inline uint8_t *owners_rw(own_table *t) { return (uint8_t *)t->owner_word
 /* Some byte of x is zero: the classic three-operation test. */
 static inline uint32_t has_zero_byte(uint32_t x) { return (x - BYTES_X4) & ~x & 0x80808080u; }
 
-/* ---- layout ------------------------------------------------------------ */
+static inline uint32_t min_u32(uint32_t a, uint32_t b) { return a < b ? a : b; }
 
-static uint32_t pad_blocks(uint32_t pages) { return (pages + BLOCK_PAGES - 1u) & ~(BLOCK_PAGES - 1u); }
+/* ---- layout ------------------------------------------------------------ */
 
 /* The pool splits regions[ram] into up to three pieces. */
 static uint32_t pieces_of(const own_map *map)
@@ -127,15 +131,13 @@ static uint32_t pieces_of(const own_map *map)
     return map->count + (p0 > r0) + (p0 + pool.pages < r0 + r->pages);
 }
 
-static uint32_t slots_of(const own_map *map)
-{
-    uint32_t pool = own_map_pool(map).pages;
-    return pad_blocks(pool) + (own_map_pages(map) - pool);
-}
+/* Pool slots rounded up to a word, so that the other blocks start on one. */
+static uint32_t other0_of(uint32_t pool_pages) { return (pool_pages + 3u) & ~3u; }
 
 static size_t layout(const own_map *map, size_t *sums_at, size_t *pieces_at)
 {
-    uint32_t slots = slots_of(map), nblocks = (slots + BLOCK_PAGES - 1u) >> BLOCK_SHIFT;
+    uint32_t pool = own_map_pool(map).pages, other = own_map_pages(map) - pool;
+    uint32_t slots = other0_of(pool) + other, nblocks = (other + BLOCK_PAGES - 1u) >> BLOCK_SHIFT;
     *sums_at = own_round(sizeof(struct own_table) + (size_t)slots);
     *pieces_at = own_round(*sums_at + (size_t)nblocks * sizeof(uint16_t));
     return own_round(*pieces_at + (size_t)pieces_of(map) * sizeof(piece));
@@ -174,7 +176,12 @@ own_err own_split_init(own_table **out, void *storage, size_t bytes, const own_m
     own_region pool = own_map_pool(map);
     t->pool_first = own_page_of(pool.base);
     t->pool_pages = pool.pages;
-    t->pool_blocks = pad_blocks(pool.pages) >> BLOCK_SHIFT;
+    /* the smallest granule (at least a block) that covers the pool in
+     * GRANULES; at most 2^15 pages, so a count fits its uint16_t */
+    t->gshift = GRANULE_MIN_SHIFT;
+    while ((GRANULES << t->gshift) < pool.pages)
+        t->gshift++;
+    t->other0 = other0_of(pool.pages);
     t->pieces = (piece *)(void *)(base + pieces_at);
     t->sums = (uint16_t *)(void *)(base + sums_at);
     for (uint32_t i = 0; i < map->count; i++) {
@@ -187,9 +194,8 @@ own_err own_split_init(own_table **out, void *storage, size_t bytes, const own_m
         add_piece(t, t->pool_first, t->pool_pages);
         add_piece(t, t->pool_first + t->pool_pages, r0 + n - (t->pool_first + t->pool_pages));
     }
-    /* The pool takes slot 0; the rest follow in address order after its
-     * last block. */
-    uint32_t next = t->pool_blocks << BLOCK_SHIFT;
+    /* The pool takes slot 0; the rest follow in address order. */
+    uint32_t next = t->other0;
     for (uint32_t i = 0; i < t->npieces; i++) {
         piece *p = &t->pieces[i];
         if (p->first == t->pool_first) {
@@ -200,7 +206,7 @@ own_err own_split_init(own_table **out, void *storage, size_t bytes, const own_m
         next += p->pages;
     }
     t->nwords = (next + 3u) / 4u;
-    t->nblocks = (next + BLOCK_PAGES - 1u) >> BLOCK_SHIFT;
+    t->nblocks = (next - t->other0 + BLOCK_PAGES - 1u) >> BLOCK_SHIFT;
     own_zero(t->owner_words, sums_at - sizeof *t);
     own_zero(t->sums, (size_t)t->nblocks * sizeof(uint16_t));
     /* ram_free stays 0: nothing reads it (see alloc) */
@@ -266,7 +272,7 @@ static inline void ledger_pass(own_table *t, uint32_t old, uint32_t pid, uint32_
  * (old != pid): its used count and its single owner, or MIXED. */
 static void other_block_change(own_table *t, uint32_t s, uint32_t old, uint32_t pid)
 {
-    uint16_t *sum = &t->sums[s >> BLOCK_SHIFT];
+    uint16_t *sum = &t->sums[(s - t->other0) >> BLOCK_SHIFT];
     uint32_t v = *sum, used = v & SUM_USED, own = v >> 8;
     if (pid == 0u) {
         used--;
@@ -281,21 +287,20 @@ static void other_block_change(own_table *t, uint32_t s, uint32_t old, uint32_t 
 }
 
 /*
- * Slot s passes from `old` to `pid` (old != pid): the one place a single
- * page's byte, its block's summary, the ledger and the hint change.  A pool
- * block keeps only its used count: heaps and IPC buffers interleave owners
- * there anyway, so a single owner would rarely be provable, and not tracking
- * it keeps the steady state's claim/release/move short.  A pool page freed
- * below the hint lowers it.
+ * Pool slot s passes from `old` to `pid` (old != pid): its byte, the ledger,
+ * its granule's count, and the hint when a page below it is freed.  The pool
+ * keeps no single owner per granule: heaps and IPC buffers interleave owners
+ * there anyway, so one would rarely be provable, and not tracking it keeps
+ * the steady state's claim/release/move short.
  */
 static inline void pool_set(own_table *t, uint32_t s, uint32_t old, uint32_t pid)
 {
     owners_rw(t)[s] = (uint8_t)pid;
     ledger_pass(t, old, pid, 1u);
     if (old == 0u) {
-        t->sums[s >> BLOCK_SHIFT]++;
+        t->pool_used[s >> t->gshift]++;
     } else if (pid == 0u) {
-        t->sums[s >> BLOCK_SHIFT]--;
+        t->pool_used[s >> t->gshift]--;
         if (s < t->hint)
             t->hint = s;
     }
@@ -432,26 +437,33 @@ own_err own_split_move(own_table *t, uint32_t addr, uint32_t from, uint32_t to)
 
 /* ---- ranges ------------------------------------------------------------ */
 
-/* May pid take slots [s, end)?  A free block, or one pid owns alone, answers
- * from its summary; only the others are read. */
+/* May pid take slots [s, end)?  A free granule or block, or a block pid owns
+ * alone, answers from its count or summary; only the others are read. */
 static int may_take_run(const own_table *t, uint32_t s, uint32_t end, uint32_t pid)
 {
     const uint8_t *o = owners(t);
     while (s < end) {
-        uint32_t b = s >> BLOCK_SHIFT, stop = (b + 1u) << BLOCK_SHIFT;
-        uint32_t v = t->sums[b];
-        if (stop > end)
-            stop = end;
-        if ((v & SUM_USED) != 0u && (v >> 8) != pid)
-            for (uint32_t i = s; i < stop; i++)
-                if (!own_may_take(o[i], pid))
-                    return 0;
+        uint32_t stop, busy;
+        if (s < t->pool_pages) {
+            uint32_t g = s >> t->gshift;
+            stop = (g + 1u) << t->gshift;
+            busy = t->pool_used[g] != 0u;
+        } else {
+            uint32_t b = (s - t->other0) >> BLOCK_SHIFT, v = t->sums[b];
+            stop = t->other0 + ((b + 1u) << BLOCK_SHIFT);
+            busy = (v & SUM_USED) != 0u && (v >> 8) != pid;
+        }
+        stop = min_u32(stop, end);
+        for (uint32_t i = s; busy && i < stop; i++)
+            if (!own_may_take(o[i], pid))
+                return 0;
         s = stop;
     }
     return 1;
 }
 
-/* Bytes [s, end) of a free block part become pid's: words where they fit. */
+/* Bytes [s, end) of a free granule or block become pid's: words where they
+ * fit. */
 static void fill(own_table *t, uint32_t s, uint32_t end, uint32_t pid)
 {
     uint8_t *o = owners_rw(t);
@@ -463,32 +475,54 @@ static void fill(own_table *t, uint32_t s, uint32_t end, uint32_t pid)
         o[s] = (uint8_t)pid;
 }
 
-/* Slots [s, end), already checked, become pid's; *got counts the pages that
- * were free. */
-static void take_run(own_table *t, uint32_t s, uint32_t end, uint32_t pid, uint32_t *got)
+/* Bytes [s, end) become pid's where free; how many were. */
+static uint32_t take_free(own_table *t, uint32_t s, uint32_t end, uint32_t pid)
 {
     uint8_t *o = owners_rw(t);
-    while (s < end) {
-        uint32_t b = s >> BLOCK_SHIFT, stop = (b + 1u) << BLOCK_SHIFT;
-        uint32_t v = t->sums[b], used = v & SUM_USED, own = v >> 8, n = 0;
-        if (stop > end)
-            stop = end;
-        if (used == 0u) {
-            fill(t, s, stop, pid);
-            n = stop - s;
-            own = b < t->pool_blocks ? 0u : pid; /* pool blocks count, no more */
-        } else {
-            for (uint32_t i = s; i < stop; i++)
-                if (o[i] == 0u) {
-                    o[i] = (uint8_t)pid;
-                    n++;
-                }
-            own = n == 0u || own == pid ? own : 0u;
+    uint32_t n = 0;
+    for (; s < end; s++)
+        if (o[s] == 0u) {
+            o[s] = (uint8_t)pid;
+            n++;
         }
-        t->sums[b] = (uint16_t)((used + n) | own << 8);
-        *got += n;
+    return n;
+}
+
+/* Slots [s, end), already checked, become pid's; the count of pages that
+ * were free. */
+static uint32_t take_run(own_table *t, uint32_t s, uint32_t end, uint32_t pid)
+{
+    uint32_t got = 0;
+    while (s < end) {
+        uint32_t stop, n;
+        if (s < t->pool_pages) {
+            uint32_t g = s >> t->gshift;
+            stop = min_u32((g + 1u) << t->gshift, end);
+            if (t->pool_used[g] == 0u) {
+                fill(t, s, stop, pid);
+                n = stop - s;
+            } else {
+                n = take_free(t, s, stop, pid);
+            }
+            t->pool_used[g] = (uint16_t)(t->pool_used[g] + n);
+        } else {
+            uint32_t b = (s - t->other0) >> BLOCK_SHIFT, v = t->sums[b];
+            uint32_t used = v & SUM_USED, own = v >> 8;
+            stop = min_u32(t->other0 + ((b + 1u) << BLOCK_SHIFT), end);
+            if (used == 0u) {
+                fill(t, s, stop, pid);
+                n = stop - s;
+                own = pid;
+            } else {
+                n = take_free(t, s, stop, pid);
+                own = n == 0u || own == pid ? own : 0u;
+            }
+            t->sums[b] = (uint16_t)((used + n) | own << 8);
+        }
+        got += n;
         s = stop;
     }
+    return got;
 }
 
 /*
@@ -514,7 +548,7 @@ own_err own_split_claim_range(own_table *t, uint32_t addr, uint32_t n, uint32_t 
     for (const piece *p = first; left != 0u; p++) {
         if (p == last || q - p->first >= p->pages)
             return OWN_BAD_ADDRESS;
-        uint32_t off = q - p->first, run = p->pages - off < left ? p->pages - off : left;
+        uint32_t off = q - p->first, run = min_u32(p->pages - off, left);
         if (!may_take_run(t, p->slot + off, p->slot + off + run, pid))
             return OWN_MEMORY_IN_USE;
         q += run;
@@ -524,8 +558,8 @@ own_err own_split_claim_range(own_table *t, uint32_t addr, uint32_t n, uint32_t 
     q = p0;
     left = n;
     for (const piece *p = first; left != 0u; p++) {
-        uint32_t off = q - p->first, run = p->pages - off < left ? p->pages - off : left;
-        take_run(t, p->slot + off, p->slot + off + run, pid, &got);
+        uint32_t off = q - p->first, run = min_u32(p->pages - off, left);
+        got += take_run(t, p->slot + off, p->slot + off + run, pid);
         q += run;
         left -= run;
     }
@@ -533,52 +567,66 @@ own_err own_split_claim_range(own_table *t, uint32_t addr, uint32_t n, uint32_t 
     return OWN_OK;
 }
 
+/* Frees pid's bytes in words [w0, w1), a word at a time, looking into the
+ * words that hold pid only; how many. */
+static uint32_t free_words(own_table *t, uint32_t w0, uint32_t w1, uint32_t pid)
+{
+    uint32_t *words = t->owner_words;
+    uint8_t *o = owners_rw(t);
+    uint32_t pattern = pid * BYTES_X4, n = 0;
+    for (uint32_t w = w0; w < w1; w++) {
+        if (has_zero_byte(words[w] ^ pattern) == 0u)
+            continue;
+        for (uint32_t i = w * 4u; i < w * 4u + 4u; i++)
+            if (o[i] == pid) {
+                o[i] = 0u;
+                n++;
+            }
+    }
+    return n;
+}
+
 /*
- * Block by block, while the ledger says the PID still has pages: a free
- * block or another single owner's costs one halfword read; a block the PID
- * owns alone is emptied by word stores without being read; a MIXED one (and
- * every used pool block) is read a word at a time and only words holding the
- * PID are looked into.  Copies of the table's fields in locals: the byte
- * stores could alias them, and reloading them per block would cost more
- * than the walk.
+ * The pool's granules, then the other blocks, while the ledger says the PID
+ * still has pages.  An empty granule or block, or another single owner's
+ * block, costs one halfword read; a block the PID owns alone is emptied by
+ * word stores without being read; a used granule or a MIXED block is read a
+ * word at a time.  (The bytes past the last slot are zero and never match.)
  */
 own_err own_split_release_all(own_table *t, uint32_t pid, uint32_t *freed)
 {
     if (!own_pid_ok(pid))
         return OWN_BAD_PID;
-    uint8_t *o = owners_rw(t);
-    uint32_t *words = t->owner_words;
-    uint16_t *sums = t->sums;
-    const uint32_t nblocks = t->nblocks, nwords = t->nwords, pool_blocks = t->pool_blocks;
+    const uint32_t gshift = t->gshift, pool_pages = t->pool_pages, other0 = t->other0;
+    const uint32_t nblocks = t->nblocks, nwords = t->nwords;
     uint32_t want = t->ledger.owned[pid], left = want, low = t->hint;
-    uint32_t pattern = pid * BYTES_X4;
-    for (uint32_t b = 0; b < nblocks && left != 0u; b++) {
-        uint32_t v = sums[b], own = v >> 8, used = v & SUM_USED, n = 0;
-        if (used == 0u || (own != pid && own != 0u))
+    for (uint32_t g = 0; g << gshift < pool_pages && left != 0u; g++) {
+        if (t->pool_used[g] == 0u)
             continue;
-        uint32_t w0 = b * BLOCK_WORDS, w1 = w0 + BLOCK_WORDS < nwords ? w0 + BLOCK_WORDS : nwords;
-        if (own == pid) {
-            for (uint32_t w = w0; w < w1; w++)
-                words[w] = 0u;
-            n = used;
-        } else {
-            for (uint32_t w = w0; w < w1; w++) {
-                if (has_zero_byte(words[w] ^ pattern) == 0u)
-                    continue;
-                for (uint32_t i = w * 4u; i < w * 4u + 4u; i++)
-                    if (o[i] == pid) {
-                        o[i] = 0u;
-                        n++;
-                    }
-            }
-        }
-        used -= n;
-        sums[b] = (uint16_t)used; /* free, or still MIXED (a pool block: a count) */
+        uint32_t s0 = g << gshift, s1 = min_u32((g + 1u) << gshift, pool_pages);
+        uint32_t n = free_words(t, s0 / 4u, (s1 + 3u) / 4u, pid);
+        t->pool_used[g] = (uint16_t)(t->pool_used[g] - n);
         left -= n;
-        if (b < pool_blocks && n != 0u && b << BLOCK_SHIFT < low)
-            low = b << BLOCK_SHIFT;
+        if (n != 0u && s0 < low)
+            low = s0;
     }
     t->hint = low;
+    uint16_t *sums = t->sums;
+    for (uint32_t b = 0; b < nblocks && left != 0u; b++) {
+        uint32_t v = sums[b], own = v >> 8, used = v & SUM_USED, n;
+        if (used == 0u || (own != pid && own != 0u))
+            continue;
+        uint32_t w0 = other0 / 4u + b * BLOCK_WORDS, w1 = min_u32(w0 + BLOCK_WORDS, nwords);
+        if (own == pid) {
+            for (uint32_t w = w0; w < w1; w++)
+                t->owner_words[w] = 0u;
+            n = used;
+        } else {
+            n = free_words(t, w0, w1, pid);
+        }
+        sums[b] = (uint16_t)(used - n); /* free, or still MIXED */
+        left -= n;
+    }
     ledger_pass(t, pid, 0u, want);
     *freed = want;
     return OWN_OK;
@@ -590,17 +638,16 @@ own_err own_split_count(const own_table *t, uint32_t pid, uint32_t *pages)
 }
 
 /* The first free pool slot at or after i, or pool_pages if there is none:
- * full blocks are stepped over by their counts, so this costs at most a
- * count per pool block and one block's bytes. */
+ * full granules are stepped over by their counts, so this costs at most a
+ * count per granule and one granule's bytes. */
 static uint32_t next_free(const own_table *t, uint32_t i)
 {
     const uint8_t *o = owners(t);
-    for (uint32_t b = i >> BLOCK_SHIFT; b < t->pool_blocks; b++) {
-        if ((t->sums[b] & SUM_USED) == BLOCK_PAGES)
+    for (uint32_t g = i >> t->gshift; g << t->gshift < t->pool_pages; g++) {
+        uint32_t s = g << t->gshift, end = min_u32((g + 1u) << t->gshift, t->pool_pages);
+        if (t->pool_used[g] == end - s)
             continue;
-        uint32_t s = b << BLOCK_SHIFT > i ? b << BLOCK_SHIFT : i;
-        uint32_t end = (b + 1u) << BLOCK_SHIFT < t->pool_pages ? (b + 1u) << BLOCK_SHIFT : t->pool_pages;
-        for (; s < end; s++)
+        for (s = s > i ? s : i; s < end; s++)
             if (o[s] == 0u)
                 return s;
     }
@@ -609,12 +656,12 @@ static uint32_t next_free(const own_table *t, uint32_t i)
 
 /*
  * The hint's page is the answer whenever the last pool page freed was the
- * lowest free one, which is what IPC churn does.  Otherwise the search runs
- * on from the hint, stepping over full blocks by their counts; finding
- * nothing, it answers OutOfMemory and changes nothing (a failed operation
- * must not), so a full pool costs a count per pool block per attempt -- a
- * bound, and cheaper than keeping the ledger's ram_free on every single-page
- * change, which is why this design does not keep it.
+ * lowest free one.  Otherwise the search runs on from the hint, stepping
+ * over full granules by their counts; finding nothing, it answers
+ * OutOfMemory and changes nothing (a failed operation must not), so a full
+ * pool costs a count per granule per attempt -- a bound, and cheaper than
+ * keeping the ledger's ram_free on every single-page change, which is why
+ * this design does not keep it.
  */
 own_err own_split_alloc(own_table *t, uint32_t pid, uint32_t *addr)
 {
@@ -628,7 +675,7 @@ own_err own_split_alloc(own_table *t, uint32_t pid, uint32_t *addr)
     }
     owners_rw(t)[s] = (uint8_t)pid;
     ledger_pass(t, 0u, pid, 1u);
-    t->sums[s >> BLOCK_SHIFT]++;
+    t->pool_used[s >> t->gshift]++;
     t->hint = s + 1u;
     *addr = (t->pool_first + s) << OWN_PAGE_SHIFT;
     return OWN_OK;
