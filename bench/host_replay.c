@@ -3,6 +3,7 @@
  * (issue 11.4, host half):
  *
  *     host_replay [-r REPS] OUT.csv BOARD=TRACE...
+ *     host_replay --check BOARD=TRACE...
  *
  * Why a separate driver rather than more Google Benchmark cases: a trace is
  * one long, stateful sequence whose operations cannot be repeated on their
@@ -12,14 +13,18 @@
  *
  * Method.  Each trace is parsed once, before anything is timed, into an
  * array of operations with its `# phase` stretches; the timed loop does no
- * I/O and no parsing.  Per board: one untimed warm-up replay of every design
+ * I/O and no parsing.  Alloc slots (`# @K`, workloads/trace.h) are honoured:
+ * a buffer's page is the one the design's own alloc returned, so the
+ * allocator's search is paid as in Xous and every design's states agree; a
+ * malformed annotation, or a slot used before any alloc fills it, stops the
+ * load with the trace's line.  Per board: one untimed warm-up replay of every design
  * (it also checks the answers), then REPS rounds in which every design in
  * turn replays the trace once, each time on a freshly built table (building
  * is not timed), so that a change in the machine's load falls on all designs
  * alike; every
  * stretch between two phase markers is timed with CLOCK_MONOTONIC on its own
  * and the times add up per phase name.  Reported per phase (and `all`, the
- * Xous phases boot + steady + exit without the fence scaffolding): the
+ * whole trace: boot + steady + exit): the
  * median over the repetitions of the nanoseconds per operation, and its
  * ratio to xous_fixed's median in the same run (the fair baseline: today's
  * Xous tables with the allocation cursor fixed), so the machine's speed and
@@ -29,6 +34,14 @@
  * error code, the page being the design's choice) are digested and compared
  * with the first design's; any difference, any unbuildable table, fails the
  * run (status 1, a line on stderr naming the design, board and phase).
+ *
+ * --check (make test-traces): no timing and no CSV; every design replays
+ * each trace once, and every answer is compared with the first design's one
+ * by one, so a difference is reported with its trace line and both answers.
+ * It also fails on any error answer (the Xous traces are written to have
+ * none), and on a slot page of the `xous` design that differs from the
+ * line's literal address (the traces promise the literal is Xous's page, so
+ * that a plain replay is exact for xous).
  *
  * Output: OUT.csv with
  *   strategy,board,trace,phase,ops,reps,ns_per_op_median,ns_per_op_min,ratio_to_xous_fixed
@@ -42,15 +55,13 @@
 #include "labmaps.h"
 #include "trace.h"
 
-#define MAX_PHASES 4
+#define MAX_PHASES 3
 #define MAX_SEGS 64
 #define MAX_REPS 101
 #define BASELINE "xous_fixed"
+#define LITERAL_DESIGN "xous" /* whose alloc the traces' literal addresses follow */
 
-static const char *const phase_names[MAX_PHASES] = {"boot", "fence", "steady", "exit"};
-/* the fence is the traces' scaffolding, not Xous (workloads/xoustrace.c):
- * its own row, left out of `all` */
-#define PHASE_FENCE 1u
+static const char *const phase_names[MAX_PHASES] = {"boot", "steady", "exit"};
 
 typedef struct seg {
     uint32_t from, to; /* ops [from, to) */
@@ -60,6 +71,7 @@ typedef struct seg {
 typedef struct trace_data {
     const char *board, *path, *name;
     trace_cmd *ops;
+    uint32_t *lines; /* each operation's line in the trace */
     uint32_t n, cap;
     seg segs[MAX_SEGS];
     uint32_t nsegs;
@@ -84,6 +96,8 @@ static void load(trace_data *td)
     unsigned long lineno = 0;
     unsigned phase = 0;
     uint32_t seg_start = 0;
+    static unsigned char filled[TRACE_SLOTS];
+    memset(filled, 0, sizeof filled);
     while (fgets(line, sizeof line, f) != NULL) {
         lineno++;
         line[strcspn(line, "\r\n")] = '\0';
@@ -111,21 +125,30 @@ static void load(trace_data *td)
         }
         trace_cmd c;
         tool_error e;
+        char where[600];
+        snprintf(where, sizeof where, "%s:%lu", td->path, lineno);
         int r = trace_parse(line, lineno, &c, &e);
         if (r < 0)
-            die("%s: %s", td->path, e.msg);
+            die("%s: %s", where, e.msg);
         if (r == 0)
             continue;
+        if (trace_slot_check(&c, lineno, &e) < 0)
+            die("%s: %s", where, e.msg);
+        if (c.slot_def >= 0)
+            filled[c.slot_def] = 1;
+        if (c.slot_use >= 0 && !filled[c.slot_use])
+            die("%s: %s", where, "a slot used before any alloc fills it");
         if (td->n == td->cap) {
             td->cap = td->cap ? 2 * td->cap : 65536;
             td->ops = realloc(td->ops, td->cap * sizeof *td->ops);
-            if (td->ops == NULL)
+            td->lines = realloc(td->lines, td->cap * sizeof *td->lines);
+            if (td->ops == NULL || td->lines == NULL)
                 die("out of memory%s%s", "", "");
         }
+        td->lines[td->n] = (uint32_t)lineno;
         td->ops[td->n++] = c;
         td->phase_ops[phase] += 1;
-        if (phase != PHASE_FENCE)
-            td->phase_ops[MAX_PHASES] += 1;
+        td->phase_ops[MAX_PHASES] += 1;
     }
     fclose(f);
     if (td->n > seg_start) {
@@ -142,6 +165,9 @@ static inline uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* The slots of the replay under way: emptied with every fresh table. */
+static uint32_t slots[TRACE_SLOTS];
+
 /* The timed loop: parsed operations only, no I/O. */
 static uint32_t run_ops(const own_strategy *s, own_table *t, const trace_cmd *ops, uint32_t from,
                         uint32_t to)
@@ -149,7 +175,7 @@ static uint32_t run_ops(const own_strategy *s, own_table *t, const trace_cmd *op
     uint32_t h = 0;
     for (uint32_t i = from; i < to; i++) {
         uint32_t v = 0;
-        own_err e = trace_exec(s, t, &ops[i], &v);
+        own_err e = trace_exec_slots(s, t, &ops[i], slots, &v);
         if (ops[i].op == TOP_ALLOC)
             v = 0;
         h = (h * 31u + (uint32_t)e) * 31u + v;
@@ -173,6 +199,7 @@ static own_table *fresh(const own_strategy *s, const own_map *m, const char *boa
         storage_bytes = need;
     }
     memset(storage, 0xa5, need);
+    memset(slots, 0, sizeof slots);
     own_table *t = NULL;
     if (s->init(&t, storage, need, m) != OWN_OK)
         die("%s: init refused the %s map", s->name, board);
@@ -190,18 +217,91 @@ typedef struct result {
     double median[MAX_PHASES + 1], min[MAX_PHASES + 1];
 } result;
 
+/* --check: every design once per trace, every answer compared one by one
+ * with the first design's (alloc: success or failure only). */
+static int check(trace_data *td, int ntraces)
+{
+    int failed = 0;
+    for (int k = 0; k < ntraces; k++) {
+        static norm_map nm;
+        uint32_t mi = lab_map_find(td[k].board);
+        if (mi >= lab_map_count() || lab_map_build(mi, &nm) != 0)
+            die("no lab map %s%s", td[k].board, "");
+        own_map m = own_norm_as_map(&nm);
+        own_err *ref_err = malloc(td[k].n * sizeof *ref_err);
+        uint32_t *ref_val = malloc(td[k].n * sizeof *ref_val);
+        if (ref_err == NULL || ref_val == NULL)
+            die("out of memory%s%s", "", "");
+        uint32_t ndesigns = 0;
+        int bad = 0;
+        for (uint32_t d = 0; own_strategies[d] != NULL; d++, ndesigns++) {
+            const own_strategy *s = own_strategies[d];
+            own_table *t = fresh(s, &m, td[k].board);
+            uint32_t errors = 0, unlike = 0, diffs = 0;
+            for (uint32_t i = 0; i < td[k].n; i++) {
+                const trace_cmd *c = &td[k].ops[i];
+                if (c->slot_use >= 0 && slots[c->slot_use] != c->arg[0])
+                    unlike++;
+                uint32_t v = 0;
+                own_err e = trace_exec_slots(s, t, c, slots, &v);
+                if (c->op == TOP_ALLOC)
+                    v = 0;
+                errors += e != OWN_OK;
+                if (d == 0) {
+                    ref_err[i] = e;
+                    ref_val[i] = v;
+                } else if (e != ref_err[i] || v != ref_val[i]) {
+                    if (diffs++ < 3) {
+                        char a[64], b[64];
+                        trace_format_answer(c, ref_err[i], ref_val[i], a, sizeof a);
+                        trace_format_answer(c, e, v, b, sizeof b);
+                        fprintf(stderr, "host_replay: %s:%u: %s answers '%s', %s '%s'\n",
+                                td[k].path, (unsigned)td[k].lines[i], s->name, b,
+                                own_strategies[0]->name, a);
+                    }
+                }
+            }
+            if (s->fini != NULL)
+                s->fini(t);
+            if (errors != 0)
+                fprintf(stderr, "host_replay: %s on %s: %u error answers\n", s->name,
+                        td[k].board, (unsigned)errors);
+            if (diffs != 0)
+                fprintf(stderr, "host_replay: %s on %s: %u answers differ from %s's\n", s->name,
+                        td[k].board, (unsigned)diffs, own_strategies[0]->name);
+            if (unlike != 0 && strcmp(s->name, LITERAL_DESIGN) == 0)
+                fprintf(stderr, "host_replay: %s on %s: %u slot pages are not the literal address "
+                                "(the trace's literals must be Xous's pages)\n",
+                        s->name, td[k].board, (unsigned)unlike);
+            bad |= errors != 0 || diffs != 0 ||
+                   (unlike != 0 && strcmp(s->name, LITERAL_DESIGN) == 0);
+        }
+        failed |= bad;
+        if (!bad)
+            printf("host_replay --check: %s: %u operations, %u designs answer alike, slots honoured\n",
+               td[k].path, (unsigned)td[k].n, (unsigned)ndesigns);
+        free(ref_err);
+        free(ref_val);
+    }
+    return failed;
+}
+
 int main(int argc, char **argv)
 {
-    int reps = 7, ai = 1;
+    int reps = 7, ai = 1, checking = 0;
     if (argc > 2 && strcmp(argv[1], "-r") == 0) {
         reps = atoi(argv[2]);
         ai = 3;
+    } else if (argc > 1 && strcmp(argv[1], "--check") == 0) {
+        checking = 1;
+        ai = 2;
     }
-    if (reps < 1 || reps > MAX_REPS || argc - ai < 2) {
-        fprintf(stderr, "usage: host_replay [-r REPS (1..%d)] OUT.csv BOARD=TRACE...\n", MAX_REPS);
+    if (reps < 1 || reps > MAX_REPS || argc - ai < 2 - checking) {
+        fprintf(stderr, "usage: host_replay [-r REPS (1..%d)] OUT.csv BOARD=TRACE...\n"
+                        "       host_replay --check BOARD=TRACE...\n", MAX_REPS);
         return 2;
     }
-    const char *out_path = argv[ai++];
+    const char *out_path = checking ? NULL : argv[ai++];
     int ntraces = argc - ai;
     trace_data *td = calloc((size_t)ntraces, sizeof *td);
     if (td == NULL)
@@ -216,6 +316,12 @@ int main(int argc, char **argv)
         const char *slash = strrchr(td[k].path, '/');
         td[k].name = slash ? slash + 1 : td[k].path;
         load(&td[k]);
+    }
+    if (checking) {
+        int bad = check(td, ntraces);
+        if (bad)
+            fprintf(stderr, "host_replay --check: FAILED\n");
+        return bad;
     }
 
     uint32_t ndesigns = 0;
@@ -248,8 +354,7 @@ int main(int argc, char **argv)
                     uint32_t h = run_ops(s, t, td[k].ops, sg->from, sg->to);
                     uint64_t t1 = now_ns();
                     ph[sg->phase] += t1 - t0;
-                    if (sg->phase != PHASE_FENCE)
-                        ph[MAX_PHASES] += t1 - t0;
+                    ph[MAX_PHASES] += t1 - t0;
                     if (rep == -1) {
                         if (d == 0) {
                             td[k].ref_digest[g] = h;

@@ -14,7 +14,9 @@
  * For each design of the registry, then for a no-op pseudo-design (every
  * operation returns OK at once: the replay loop's own cost, to subtract if
  * wanted), the table is built in static storage and the trace runs from the
- * first line to the last.  Each stretch between two `# phase` markers is one
+ * first line to the last, its alloc slots honoured (workloads/trace.h: a
+ * buffer's page is the one this design's alloc returned, so the allocator's
+ * search is paid as in Xous and every design's states agree).  Each stretch between two `# phase` markers is one
  * measured window: instret before and after (exact instruction counts), and
  * vexcache_start()/vexcache_stop() just inside them, so the plugin prints
  * one line per window with the cache misses and cycles.  Output per window:
@@ -45,9 +47,15 @@ enum { R_OWNER, R_CLAIM, R_RELEASE, R_MOVE, R_CLAIM_RANGE, R_RELEASE_ALL, R_COUN
        R_PHASE };
 extern const unsigned char replay_op[];
 extern const uint32_t replay_arg[][3];
+extern const int16_t replay_slot[]; /* -1, or the line's `# @K` */
 extern const uint32_t replay_len;
 extern const char replay_board[];
-static const char *const phase_name[] = {"boot", "fence", "steady", "exit"};
+static const char *const phase_name[] = {"boot", "steady", "exit"};
+
+/* the slots' pages, emptied before every design's replay (replay.mk has
+ * checked every K is below 4096 and filled before it is used) */
+#define SLOTS 4096u
+static uint32_t slots[SLOTS];
 
 static unsigned char storage[STORAGE_BYTES] __attribute__((aligned(OWN_STORAGE_ALIGN)));
 static norm_map nmap;
@@ -103,18 +111,22 @@ NOIPA static seg_result run_ops(const own_strategy *s, own_table *t, uint32_t fr
     uint32_t h = 0, errs = 0;
     for (uint32_t i = from; i < to; i++) {
         const uint32_t *a = replay_arg[i];
+        int32_t k = replay_slot[i];
+        uint32_t addr = (uint32_t)k < SLOTS ? slots[k] : a[0]; /* -1: the literal */
         uint32_t v = 0;
         own_err e;
         switch (replay_op[i]) {
-        case R_OWNER: e = s->owner(t, a[0], &v); break;
-        case R_CLAIM: e = s->claim(t, a[0], a[1]); break;
-        case R_RELEASE: e = s->release(t, a[0], a[1]); break;
-        case R_MOVE: e = s->move(t, a[0], a[1], a[2]); break;
-        case R_CLAIM_RANGE: e = s->claim_range(t, a[0], a[1], a[2]); break;
+        case R_OWNER: e = s->owner(t, addr, &v); break;
+        case R_CLAIM: e = s->claim(t, addr, a[1]); break;
+        case R_RELEASE: e = s->release(t, addr, a[1]); break;
+        case R_MOVE: e = s->move(t, addr, a[1], a[2]); break;
+        case R_CLAIM_RANGE: e = s->claim_range(t, addr, a[1], a[2]); break;
         case R_RELEASE_ALL: e = s->release_all(t, a[0], &v); break;
         case R_COUNT: e = s->count(t, a[0], &v); break;
         default: /* R_ALLOC: its page is the design's choice, not compared */
             e = s->alloc(t, a[0], &v);
+            if ((uint32_t)k < SLOTS)
+                slots[k] = e == OWN_OK ? v : 0u;
             v = 0;
             break;
         }
@@ -148,6 +160,7 @@ static int replay(const own_strategy *s, const own_map *m)
             return 1;
         }
     }
+    memset(slots, 0, sizeof slots);
     uint32_t seg = 0, i = 0;
     while (i < replay_len) {
         uint32_t phase = 0;

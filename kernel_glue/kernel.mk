@@ -77,7 +77,7 @@ $(B)/rv32/kernel.elf: $(B)/rv32/kernel-$(STRATEGY).elf kernel-always
 $(B)/rv32/ktrace/%_trace.o: $(B)/rv32/replay/%_trace.c
 	@mkdir -p $(@D)
 	$(KCC) $(KCFLAGS) -c -Dreplay_len=kt_$*_len -Dreplay_board=kt_$*_board \
-		-Dreplay_op=kt_$*_op -Dreplay_arg=kt_$*_arg -o $@ $<
+		-Dreplay_op=kt_$*_op -Dreplay_arg=kt_$*_arg -Dreplay_slot=kt_$*_slot -o $@ $<
 
 $(B)/rv32/kernel-%.elf: kernel_glue/start.S kernel_glue/kmain.c kernel_glue/ktrace.c \
 		$(KTRACE_OBJ) $(GLUE_SRC) lookup/%.c $(GLUE_HDR) bench/vexcache/marker.h

@@ -396,6 +396,7 @@ static void replay(void)
     if (!same)
         failed++;
     uint32_t refused = 0;
+    kt_begin(); /* the table is fresh, so are the trace's alloc slots */
     for (uint32_t p = 0; p < t->nphases; p++) {
         const kt_phase *ph = &t->phases[p];
         printf("replay: phase %s\n", ph->name);

@@ -1,5 +1,9 @@
 /*
  * trace.c - the trace line parser and the executor (see trace.h).
+ *
+ * The slot annotation is read here, once, for every reader, but judged only
+ * by the replays that honour it (trace_slot_check): to the contract a
+ * comment is a comment, so `ownlab replay` must never stop on one.
  */
 #include "trace.h"
 
@@ -23,10 +27,31 @@ static const struct {
 const char *trace_op_name(trace_op op) { return op < TOP_NUM ? ops[op].name : "?"; }
 unsigned trace_op_args(trace_op op) { return op < TOP_NUM ? ops[op].args : 0u; }
 
+/* A comment's slot annotation (see trace.h): blanks, '@', decimal digits,
+ * then the comment's end or a blank.  Digits stop counting past the bound,
+ * so no number of them can overflow. */
+static int32_t slot_of(const char *c)
+{
+    while (*c == ' ' || *c == '\t')
+        c++;
+    if (*c != '@')
+        return TRACE_SLOT_NONE;
+    c++;
+    uint32_t k = 0, digits = 0;
+    for (; *c >= '0' && *c <= '9'; c++, digits++)
+        if (k < TRACE_SLOTS)
+            k = k * 10u + (uint32_t)(*c - '0');
+    if (digits == 0 || k >= TRACE_SLOTS || (*c != '\0' && *c != ' ' && *c != '\t' && *c != '\r'))
+        return TRACE_SLOT_BAD;
+    return (int32_t)k;
+}
+
 int trace_parse(char *line, unsigned long lineno, trace_cmd *cmd, tool_error *e)
 {
     char *tok[5];
     char q[48];
+    /* found before splitting: the splitter may overwrite the '#' itself */
+    const char *comment = strchr(line, '#');
     int n = tok_split(line, lineno, tok, 4, e);
     if (n < 0)
         return -1;
@@ -51,6 +76,16 @@ int trace_parse(char *line, unsigned long lineno, trace_cmd *cmd, tool_error *e)
     }
     cmd->op = (trace_op)op;
     cmd->arg[0] = cmd->arg[1] = cmd->arg[2] = 0;
+    cmd->slot_def = cmd->slot_use = TRACE_SLOT_NONE;
+    if (comment != NULL) {
+        int32_t k = slot_of(comment + 1);
+        if (op == TOP_ALLOC)
+            cmd->slot_def = k;
+        else if (op != TOP_RELEASE_ALL && op != TOP_COUNT)
+            cmd->slot_use = k;
+        else if (k != TRACE_SLOT_NONE)
+            cmd->slot_use = TRACE_SLOT_MISPLACED;
+    }
     for (unsigned i = 0; i < want; i++) {
         uint64_t v;
         switch (num_parse(tok[i + 1u], UINT32_MAX, &v)) {
@@ -68,6 +103,37 @@ int trace_parse(char *line, unsigned long lineno, trace_cmd *cmd, tool_error *e)
         }
     }
     return 1;
+}
+
+int trace_slot_check(const trace_cmd *c, unsigned long lineno, tool_error *e)
+{
+    int32_t k = c->slot_def != TRACE_SLOT_NONE ? c->slot_def : c->slot_use;
+    if (k == TRACE_SLOT_BAD) {
+        tool_fail(e, lineno, "malformed slot annotation: expected '# @K', K below %u",
+                  (unsigned)TRACE_SLOTS);
+        return -1;
+    }
+    if (k == TRACE_SLOT_MISPLACED) {
+        tool_fail(e, lineno, "slot annotation on '%s', which takes no address",
+                  ops[c->op].name);
+        return -1;
+    }
+    return 0;
+}
+
+own_err trace_exec_slots(const own_strategy *s, own_table *t, const trace_cmd *c, uint32_t *slots,
+                         uint32_t *value)
+{
+    trace_cmd at;
+    if (c->slot_use >= 0 && (uint32_t)c->slot_use < TRACE_SLOTS) {
+        at = *c;
+        at.arg[0] = slots[c->slot_use];
+        c = &at;
+    }
+    own_err err = trace_exec(s, t, c, value);
+    if (c->slot_def >= 0 && (uint32_t)c->slot_def < TRACE_SLOTS)
+        slots[c->slot_def] = err == OWN_OK ? *value : 0u;
+    return err;
 }
 
 int trace_format_cmd(const trace_cmd *c, char *out, size_t n)

@@ -14,31 +14,30 @@
  *                   same code the kernel glue runs on a real argument block),
  *                   the kernel's and the drivers' device and flash claims,
  *                   stacks and heaps grown page by page (alloc);
- *   # phase fence   scaffolding, not Xous: see "Why fences" below;
- *   # phase steady  IPC buffer churn: a page taken for a message, lent
+ *   # phase steady  IPC buffer churn: pages allocated for a message, lent
  *                   (owner check) or sent (move), then freed; rare usage
  *                   sweeps (count);
  *   # phase exit    a spawned app grows (alloc) and exits (release_all), then
  *                   a final sweep.
  *
- * Why fences.  A trace line cannot name the page a design's own alloc picked
- * (the contract leaves the choice to the design), so after an unconstrained
- * alloc the designs' free pages differ, and a later claim of "a free page"
- * could answer MemoryInUse on one design and ok on another.  Two rules keep
- * every design's answers equal (alloc addresses aside):
- *  - stacks and heaps grow by alloc inside a fence: every free main-RAM page
- *    but the H lowest (those Xous itself would hand out: its alloc_page is a
- *    first-fit from the bottom, kernel/src/mem.rs:335-355, the `max` on :340
- *    making the resume point always the end) is claimed by FENCE_PID first,
- *    then the H allocs must take exactly those H pages in every design, then
- *    `release_all FENCE_PID`.  Which heap page belongs to which process then
- *    differs between designs, but no line ever asks;
- *  - in the steady phase a message's page is taken with `claim` at the
- *    address Xous's first-fit alloc_page would return, which the generator
- *    knows (it tracks main RAM), rather than with `alloc`; an `alloc` there
- *    would unpin the free pages for every later line.  The exit phase uses
- *    real allocs again: release_all ends them and nothing follows that names
- *    a free page.
+ * Why alloc slots.  The contract leaves the page alloc returns to the
+ * design, so a trace line cannot name it, yet a message's buffer is named
+ * again (lent, sent, freed) after it is allocated.  Each such alloc carries
+ * `# @K` and each later line naming its page `# @K` too (workloads/trace.h):
+ * a replay that honours slots uses the page the design itself returned, so
+ * every design's states stay equal and every answer but alloc's page
+ * agrees, while the allocator's search, the cost the Xous cursor bug is
+ * about, is paid on every buffer as in Xous.  The literal address on those
+ * lines is the page Xous's alloc_page returns: a first-fit from the bottom
+ * of RAM (kernel/src/mem.rs:335-355, the `max` on :340 making the resume
+ * point always the end), which the generator follows in its own view of
+ * main RAM; so a plain replay, which ignores comments, is still a valid
+ * trace and exactly Xous's for the `xous` design.  Heaps and the exit
+ * phase's app are plain allocs: no later line names their pages (counts and
+ * release_all ask per process, the same on every design).  An earlier
+ * version fenced the free pages off (claim_range to a fence PID) so that
+ * every design's alloc had to pick Xous's pages; slots made that
+ * scaffolding, and its phase, unnecessary.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -52,7 +51,6 @@
 #define PAGE 4096u
 #define MAX_RUNS 1024u
 #define MAX_RAM_PAGES 65536u
-#define FENCE_PID 253u
 /* MiniElf sections per init: as the block writer (boards/xousblock.c) makes
  * them, one per non-zero size, so that the trace's boot and the kernel glue
  * booting that block agree (a real build has more, about 9: the loader's own
@@ -223,14 +221,15 @@ static void op_line(unsigned kind, const char *fmt, ...)
 static const char *const op_names[8] = {"owner", "claim", "release", "move",
                                         "claim_range", "release_all", "count", "alloc"};
 static const char *cur_phase;
-static unsigned long phase_mix[4][8];
-static const char *const phase_names[4] = {"boot", "fence", "steady", "exit"};
+#define NPHASES 3u
+static unsigned long phase_mix[NPHASES][8];
+static const char *const phase_names[NPHASES] = {"boot", "steady", "exit"};
 
 static void phase(const char *name)
 {
     /* fold the finished stretch into its phase's tally */
     if (cur_phase != NULL)
-        for (unsigned p = 0; p < 4; p++)
+        for (unsigned p = 0; p < NPHASES; p++)
             if (strcmp(cur_phase, phase_names[p]) == 0)
                 for (unsigned k = 0; k < 8; k++)
                     phase_mix[p][k] += op_count[k];
@@ -258,57 +257,38 @@ static uint32_t first_fit(void)
     return 0;
 }
 
-/* Grows pid by `pages` allocs inside a fence (see the top of the file). */
+/* Xous's alloc_page for pid, as a trace line: `alloc PID`, and with a slot
+ * `alloc PID # @K`; returns the page Xous would hand out, which the
+ * generator's view of RAM now gives to pid. */
+static uint32_t xous_alloc(uint32_t pid, int slot)
+{
+    uint32_t i = first_fit();
+    ram_owner[i] = (uint8_t)pid;
+    if (slot < 0)
+        op_line(O_ALLOC, "alloc %u", (unsigned)pid);
+    else
+        op_line(O_ALLOC, "alloc %u # @%d", (unsigned)pid, slot);
+    return ram_base + i * PAGE;
+}
+
+/* Stacks and heaps grow a page per fault, the processes' faults
+ * interleaved: round robin, a page each. */
 typedef struct growth { uint32_t pid, pages; } growth;
 
-static void fenced_allocs(const growth *g, uint32_t ng, const char *why)
+static void grow(const growth *g, uint32_t ng, const char *why)
 {
     uint32_t want = 0;
     for (uint32_t i = 0; i < ng; i++)
         want += g[i].pages;
-    if (want == 0)
-        return;
-    /* the window: the `want` lowest free pages */
-    uint32_t left = want, i = 0;
-    for (; i < ram_pages && left > 0; i++)
-        if (ram_owner[i] == 0)
-            left--;
-    if (left > 0)
-        die("main RAM too small for the heaps");
-    phase("fence");
-    printf("# fence: main RAM's free pages above the %u that Xous's first-fit would hand out\n",
-           (unsigned)want);
-    for (uint32_t s = i; s < ram_pages;) {
-        if (ram_owner[s] != 0) {
-            s++;
-            continue;
-        }
-        uint32_t e = s;
-        while (e < ram_pages && ram_owner[e] == 0)
-            e++;
-        op_line(O_RANGE, "claim_range 0x%08x %u %u", (unsigned)(ram_base + s * PAGE),
-                (unsigned)(e - s), FENCE_PID);
-        set_ram(ram_base + s * PAGE, e - s, FENCE_PID);
-        s = e;
-    }
-    phase("boot");
     printf("# %s\n", why);
-    /* faults interleave between processes: round robin, a page each */
     uint32_t done[XOUS_MAX_IMAGES + 2] = {0};
-    for (uint32_t round = 0, given = 0; given < want; round++)
+    for (uint32_t given = 0; given < want;)
         for (uint32_t k = 0; k < ng; k++)
             if (done[k] < g[k].pages) {
-                op_line(O_ALLOC, "alloc %u", (unsigned)g[k].pid);
-                ram_owner[first_fit()] = (uint8_t)g[k].pid; /* the window fills up */
+                xous_alloc(g[k].pid, -1);
                 done[k]++;
                 given++;
             }
-    phase("fence");
-    op_line(O_RALL, "release_all %u", FENCE_PID);
-    for (uint32_t p = 0; p < ram_pages; p++)
-        if (ram_owner[p] == FENCE_PID)
-            ram_owner[p] = 0;
-    phase("boot");
 }
 
 /* ---- the phases ------------------------------------------------------- */
@@ -367,7 +347,8 @@ static void boot_phase(const board *b, const xous_boot_cfg *cfg, int nruns)
         g[ng].pages = stack + heap;
         ng++;
     }
-    fenced_allocs(g, ng, "stacks and heaps, a page per fault, processes interleaved");
+    grow(g, ng, "stacks and heaps, a page per fault, processes interleaved (plain allocs: no\n"
+                "# later line names these pages)");
 }
 
 static uint32_t pick_server(const board *b)
@@ -405,8 +386,9 @@ static void steady_phase(const board *b)
            "# .lend_mut( 146, .lend( 69, buf.send( 45  ->  lend_mut 56%%, lend 27%%, send 17%%.\n"
            "# A message's buffer is fresh pages (map_memory(None, None, ..): xous-rs/src/\n"
            "# carton.rs:24, stringbuffer.rs:40, and the xous-ipc crate's Buffer alike; each\n"
-           "# page is an alloc_page when first touched), written here as `claim` of the page\n"
-           "# Xous's first-fit picks (see the generator's comment for why); a lend\n"
+           "# page is an alloc_page when first touched): `alloc PID # @K` keeps the page in\n"
+           "# slot K, and a later line's `# @K` names it (workloads/trace.h); the literal\n"
+           "# address there is the page Xous's first-fit alloc_page returns.  A lend\n"
            "# is an ownership check per page (the kernel glue's mm_lend; Xous lends through\n"
            "# its page tables, services.rs:1500-1545); a send moves each page to the server\n"
            "# (kernel/src/services.rs:1420-1431, mem.rs:789-804); the holder then frees it\n"
@@ -422,26 +404,25 @@ static void steady_phase(const board *b)
         while (client == server);
         uint32_t r = below(100), pages = r < 90 ? 1u : r < 98 ? 2u : 4u;
         uint32_t kind = below(100); /* <56 lend_mut, <83 lend, else send */
+        /* slot k holds the message's page k: one message is alive at a
+         * time, so slots 0..3 are reused message after message */
         uint32_t addr[4];
-        for (uint32_t k = 0; k < pages; k++) {
-            uint32_t i = first_fit();
-            addr[k] = ram_base + i * PAGE;
-            ram_owner[i] = (uint8_t)client;
-            op_line(O_CLAIM, "claim 0x%08x %u", (unsigned)addr[k], (unsigned)client);
-        }
+        for (uint32_t k = 0; k < pages; k++)
+            addr[k] = xous_alloc(client, (int)k);
         uint32_t holder = client;
         for (uint32_t k = 0; k < pages; k++) {
             if (kind < 83u) {
-                op_line(O_OWNER, "owner 0x%08x", (unsigned)addr[k]);
+                op_line(O_OWNER, "owner 0x%08x # @%u", (unsigned)addr[k], (unsigned)k);
             } else {
-                op_line(O_MOVE, "move 0x%08x %u %u", (unsigned)addr[k], (unsigned)client,
-                        (unsigned)server);
+                op_line(O_MOVE, "move 0x%08x %u %u # @%u", (unsigned)addr[k], (unsigned)client,
+                        (unsigned)server, (unsigned)k);
                 ram_owner[(addr[k] - ram_base) / PAGE] = (uint8_t)server;
                 holder = server;
             }
         }
         for (uint32_t k = 0; k < pages; k++) {
-            op_line(O_RELEASE, "release 0x%08x %u", (unsigned)addr[k], (unsigned)holder);
+            op_line(O_RELEASE, "release 0x%08x %u # @%u", (unsigned)addr[k], (unsigned)holder,
+                    (unsigned)k);
             ram_owner[(addr[k] - ram_base) / PAGE] = 0;
         }
         if (m + 1u == b->steady_messages / 2u)
@@ -456,16 +437,18 @@ static void exit_phase(void)
     printf("# a spawned app (PID %u): its image and heap come from alloc (ASSUMED 96 pages,\n"
            "# a small app), then it exits: release_all (Process::terminate, kernel/src/\n"
            "# services.rs:266-274 -> release_all_memory_for_process, mem.rs:1066), and a\n"
-           "# developer's usage sweep.\n"
-           "# Unfenced: nothing after this names a free page.\n",
+           "# developer's usage sweep.  Plain allocs: release_all frees them by PID.\n",
            (unsigned)app);
     uint32_t free_pages = 0;
     for (uint32_t i = 0; i < ram_pages; i++)
         free_pages += ram_owner[i] == 0;
     uint32_t n = free_pages < 96u ? free_pages : 96u;
     for (uint32_t k = 0; k < n; k++)
-        op_line(O_ALLOC, "alloc %u", (unsigned)app);
+        xous_alloc(app, -1);
     op_line(O_RALL, "release_all %u", (unsigned)app);
+    for (uint32_t i = 0; i < ram_pages; i++)
+        if (ram_owner[i] == app)
+            ram_owner[i] = 0;
     sweep();
 }
 
@@ -629,6 +612,12 @@ int main(int argc, char **argv)
     printf("# %s.trace - Xous-realistic ownership trace for %s, written by\n"
            "# workloads/xoustrace.c from workloads/boot/%s.boot (make traces).\n"
            "# Replay: build/ownlab replay -s DESIGN -m boards/%s.map THIS_FILE\n"
+           "# Alloc slots: `alloc PID # @K` keeps the page it returned as slot K; a\n"
+           "# line naming a page with `# @K` means slot K's page, and its literal\n"
+           "# address is the page Xous's first-fit alloc_page returns.  ownlab replay\n"
+           "# ignores comments (exact for the xous design); the replay benchmarks and\n"
+           "# the kernel image honour slots, so every design's answers agree\n"
+           "# (workloads/trace.h).\n"
            "# %u images (kernel + %u processes); main RAM 0x%08x, %u pages; argument\n"
            "# block %u bytes at 0x%08x (%s); %u MREx regions, %u bytes.\n",
            b->name, b->name, b->name, b->name, (unsigned)nimg, (unsigned)(nimg - 1u),
@@ -646,7 +635,7 @@ int main(int argc, char **argv)
 
     /* the summary goes to stderr: the Makefile shows it, the trace stays clean */
     fprintf(stderr, "xoustrace %s: %lu operations\n", b->name, ops);
-    for (unsigned p = 0; p < 4; p++) {
+    for (unsigned p = 0; p < NPHASES; p++) {
         unsigned long t = 0;
         for (unsigned k = 0; k < 8; k++)
             t += phase_mix[p][k];

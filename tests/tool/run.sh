@@ -1,6 +1,6 @@
 #!/bin/bash
 # run.sh - tests of build/ownlab: golden `ownlab map` output, every kind of bad
-# input, Xous argument blocks (xous.sh), replay of a long generated trace
+# input, Xous argument blocks (xous.sh), alloc slots as comments (slots.sh), replay of a long generated trace
 # through every design, streaming.
 #
 # Run from anywhere; paths are taken from the project root.  Environment:
@@ -259,6 +259,8 @@ for tool in "${tools[@]}"; do
 
     # ------------------------------------------------------------ Xous argument blocks
     . tests/tool/xous.sh
+    # ------------------------------------------------------------ alloc slots are comments
+    . tests/tool/slots.sh
 done
 
 # ---------------------------------------------------------------- replay across designs
