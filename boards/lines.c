@@ -1,11 +1,14 @@
 /*
  * lines.c - the line reader, tokenizer and number parser the tool's map and
- * trace readers share (see lines.h for the input rules).
+ * trace readers share (see lines.h for the input rules), and the one way
+ * the readers get a named file's bytes.
  */
 #include "lines.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -189,4 +192,57 @@ const char *tool_quote(const char *s, char *buf, size_t n)
     memcpy(buf, s, keep);
     memcpy(buf + keep, "...", 4);
     return buf;
+}
+
+tool_read_status tool_read_file(const char *path, size_t max, char **data, size_t *len, tool_error *e)
+{
+    *data = NULL;
+    *len = 0;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        tool_fail(e, 0, "cannot open: %s", strerror(errno));
+        return TOOL_READ_FAILED;
+    }
+    tool_read_status st = TOOL_READ_OK;
+    size_t cap = 0;
+    for (;;) {
+        if (*len + 1u >= cap) { /* doubles, up to one byte past the limit, and the NUL */
+            size_t want = cap == 0 ? 65536u : cap * 2u;
+            if (want > max + 2u)
+                want = max + 2u;
+            char *more = realloc(*data, want);
+            if (more == NULL) {
+                tool_fail(e, 0, "out of memory");
+                st = TOOL_READ_NO_MEMORY;
+                break;
+            }
+            *data = more;
+            cap = want;
+        }
+        ssize_t k = read(fd, *data + *len, cap - 1u - *len);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0) {
+            tool_fail(e, 0, "read error: %s", strerror(errno));
+            st = TOOL_READ_FAILED;
+            break;
+        }
+        if (k == 0)
+            break;
+        *len += (size_t)k;
+        if (*len > max) {
+            tool_fail(e, 1, "file larger than %zu bytes", max);
+            st = TOOL_READ_TOO_LARGE;
+            break;
+        }
+    }
+    close(fd);
+    if (st != TOOL_READ_OK) {
+        free(*data);
+        *data = NULL;
+        *len = 0;
+        return st;
+    }
+    (*data)[*len] = '\0';
+    return st;
 }

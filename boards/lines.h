@@ -80,6 +80,21 @@ typedef enum num_status { NUM_OK, NUM_BAD, NUM_RANGE } num_status;
 /* Parses a whole field as a number no larger than max. */
 num_status num_parse(const char *s, uint64_t max, uint64_t *out);
 
+/* Every reader of a named file goes through this: it reads the whole file
+ * into a buffer from malloc (*data, which the caller frees; a NUL follows
+ * the *len bytes, so text parsers may stop at it), refusing a file of more
+ * than max bytes.  The parsers then work on memory only, which is what the
+ * fuzz targets feed them too.  On failure *e says why: "cannot open: ...",
+ * "read error: ...", "out of memory" (line 0), "file larger than N bytes"
+ * (line 1). */
+typedef enum tool_read_status {
+    TOOL_READ_OK,
+    TOOL_READ_FAILED,    /* cannot open or read */
+    TOOL_READ_TOO_LARGE, /* more than max bytes */
+    TOOL_READ_NO_MEMORY
+} tool_read_status;
+tool_read_status tool_read_file(const char *path, size_t max, char **data, size_t *len, tool_error *e);
+
 /* A field quoted for a message: at most 40 characters, then "...". */
 const char *tool_quote(const char *s, char *buf, size_t n);
 #endif

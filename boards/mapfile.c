@@ -8,9 +8,6 @@
  */
 #include "mapfile.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,22 +163,22 @@ int loaded_map_normalise(loaded_map *out, tool_error *e)
     return -1;
 }
 
+/* The file whole, then the reader over memory: the same line rules. */
 int mapfile_read_path(const char *path, loaded_map *out, tool_error *e)
 {
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        tool_fail(e, 0, "cannot open: %s", strerror(errno));
+    char *text;
+    size_t len;
+    if (tool_read_file(path, MAPFILE_MAX_BYTES, &text, &len, e) != TOOL_READ_OK)
         return -1;
-    }
     line_reader *r = malloc(sizeof *r);
+    int rc = -1;
     if (r == NULL) {
-        close(fd);
         tool_fail(e, 0, "out of memory");
-        return -1;
+    } else {
+        lr_init_mem(r, text, len);
+        rc = mapfile_read(r, out, e);
     }
-    lr_init_fd(r, fd, NULL);
-    int rc = mapfile_read(r, out, e);
     free(r);
-    close(fd);
+    free(text);
     return rc;
 }

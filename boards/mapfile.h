@@ -16,6 +16,10 @@
 #include "lines.h"
 #include "normalise.h"
 
+/* A larger map file is refused: OWN_MAX_REGIONS lines of TOOL_LINE_MAX
+ * characters are 4 MiB, and comments get room to spare. */
+#define MAPFILE_MAX_BYTES (64u << 20)
+
 typedef struct loaded_map {
     raw_region raw[OWN_MAX_REGIONS];
     unsigned long line[OWN_MAX_REGIONS]; /* where raw[i] was written */

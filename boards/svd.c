@@ -4,7 +4,6 @@
  */
 #include "svd.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -334,44 +333,11 @@ int svd_read_memory(const void *data, size_t len, loaded_map *out, tool_error *e
 
 int svd_read_path(const char *path, loaded_map *out, tool_error *e)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        tool_fail(e, 0, "cannot open: %s", strerror(errno));
+    char *text;
+    size_t len;
+    if (tool_read_file(path, SVD_MAX_BYTES, &text, &len, e) != TOOL_READ_OK)
         return -1;
-    }
-    size_t cap = 1u << 16, len = 0;
-    char *buf = malloc(cap);
-    int rc = -1;
-    if (buf == NULL) {
-        tool_fail(e, 0, "out of memory");
-        goto out;
-    }
-    for (;;) {
-        if (len == cap) {
-            if (cap > SVD_MAX_BYTES) {
-                tool_fail(e, 1, "file larger than %u bytes", SVD_MAX_BYTES);
-                goto out;
-            }
-            char *nb = realloc(buf, cap * 2u);
-            if (nb == NULL) {
-                tool_fail(e, 0, "out of memory");
-                goto out;
-            }
-            buf = nb;
-            cap *= 2u;
-        }
-        size_t k = fread(buf + len, 1, cap - len, f);
-        len += k;
-        if (k == 0)
-            break;
-    }
-    if (ferror(f)) {
-        tool_fail(e, 0, "read error");
-        goto out;
-    }
-    rc = svd_read_memory(buf, len, out, e);
-out:
-    free(buf);
-    fclose(f);
+    int rc = svd_read_memory(text, len, out, e);
+    free(text);
     return rc;
 }

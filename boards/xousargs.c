@@ -278,22 +278,17 @@ xa_section xa_section_get(const xous_args *a, const xa_init *p, uint32_t j)
 
 xa_sizes xa_init_sizes(const xous_args *a, const xa_init *p)
 {
-    xa_sizes z = {0, 0, 0, 0, 0};
-    int stack_seen = 0;
+    /* No section is the stack: the loader makes its own (xousargs.h). */
+    xa_sizes z = {0, 0, 0, XA_DEFAULT_STACK_BYTES, 0};
     for (uint32_t j = 0; j < p->sections; j++) { /* at most 32767 */
         xa_section s = xa_section_get(a, p, j);
         if (!(s.flags & XA_FLG_W))
             z.text += s.size;
         else if (!(s.flags & XA_FLG_NOCOPY))
             z.data += s.size;
-        else if (!stack_seen && (uint64_t)s.vaddr + s.size == XA_USER_STACK_TOP) {
-            z.stack = s.size;
-            stack_seen = 1;
-        } else
+        else
             z.bss += s.size;
     }
-    if (!stack_seen)
-        z.stack = XA_DEFAULT_STACK_BYTES;
     z.ram = (uint64_t)z.data + z.bss + z.stack;
     if (p->tag == XA_TAG_INIE) /* loaded whole (loader/src/phase1.rs:534) */
         z.ram += z.text;

@@ -54,12 +54,14 @@
  *    order, xous-create-image.rs:429-462; the loader counts them so,
  *    phase1.rs:502-508).  PNam holds names: per record, pid, byte
  *    length, the bytes, zero padding to a word (tools/src/tags/pnam.rs:44-57).
- *  - Stacks are not in any Xous tag: the loader gives every process
- *    STACK_PAGE_COUNT = 8 pages (loader/src/main.rs:110, minielf.rs:172-200).
- *    This project's writer (xousblock.h) records a process's stack as one
- *    more section, W|NOCOPY, ending exactly at Xous's USER_STACK_TOP
- *    0x80000000 (loader/src/consts.rs:3); xa_init_sizes() reads such a
- *    section as the stack and otherwise answers Xous's 8 pages.
+ *  - Stacks are not in any Xous tag: the loader reserves STACK_PAGE_COUNT
+ *    = 8 pages (loader/src/main.rs:110) below USER_STACK_TOP - 16
+ *    (loader/src/consts.rs:3-4) for every process, backs the first with a
+ *    page of its own and leaves the other seven to fault in
+ *    (minielf.rs:172-201).  A section there as well would map a page twice,
+ *    which BootConfig::map_page refuses (bootconfig.rs:343-350), so neither
+ *    this project's writer (xousblock.h) nor any real image has one, and
+ *    xa_init_sizes() answers the loader's 8 pages for every process.
  *
  * What is refused (with the byte offset of the offending field): an empty
  * block, a truncated tag header, no leading XArg, XArg not 5 words, a bad CRC,
@@ -109,9 +111,8 @@
 #define XA_FLG_EH_HEADER 0x10u
 #define XA_SECTION_SIZE_MASK 0x00ffffffu
 
-/* Xous's user stack: its top, and the pages the loader gives a process
- * when the block says nothing (loader/src/consts.rs:3, main.rs:110). */
-#define XA_USER_STACK_TOP 0x80000000u
+/* Xous's user stack: its top, and the pages the loader reserves for every
+ * process (loader/src/consts.rs:3, main.rs:110, minielf.rs:172-201). */
 #define XA_DEFAULT_STACK_BYTES (8u * 4096u)
 
 /* Longest text xa_fourcc_text() writes, NUL included ("0x12345678"). */
@@ -189,8 +190,8 @@ typedef struct xa_section {
 typedef struct xa_sizes {
     uint32_t text;  /* sections without W (code, read-only data) */
     uint32_t data;  /* W sections with bytes in the image */
-    uint32_t bss;   /* W|NOCOPY sections, the stack aside */
-    uint32_t stack; /* the stack section, or XA_DEFAULT_STACK_BYTES */
+    uint32_t bss;   /* W|NOCOPY sections */
+    uint32_t stack; /* XA_DEFAULT_STACK_BYTES: the loader's, not the block's */
     uint64_t ram;   /* IniE: all four; IniF: data + bss + stack */
 } xa_sizes;
 

@@ -1,6 +1,7 @@
 /*
- * xousblock.c - the Xous argument block writer and the boot description
- * reader (format, layout and citations in xousblock.h).
+ * xousblock.c - the Xous argument block writer, and the boot description
+ * read from a file (format, layout and citations in xousblock.h; the
+ * description's parser is bootdesc.c).
  *
  * The writer plans the whole block before it writes a byte: the regions
  * merged, every image's sections, the tags' total length (XArg's word 0,
@@ -11,11 +12,8 @@
  */
 #include "xousblock.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define PAGE 4096u
 #define SPAN (1ull << 32)
@@ -67,7 +65,7 @@ typedef struct span {
 
 typedef struct img_plan {
     uint32_t sections;
-    xa_section sec[4];
+    xa_section sec[XB_MAX_SECTIONS];
     uint32_t load_offset;
     uint32_t entry;
     uint32_t data_vaddr; /* the kernel's */
@@ -145,7 +143,7 @@ static int region_spans(const raw_region *raw, uint32_t n, plan *p, tool_error *
     return 0;
 }
 
-static int size_ok(const xb_image *im, const char *what, uint32_t v, tool_error *e)
+static int size_ok(const xous_image *im, const char *what, uint32_t v, tool_error *e)
 {
     if (v > XA_SECTION_SIZE_MASK) {
         tool_fail(e, 0, "%s of %s is %u bytes: a section holds at most %u", what, im->name, (unsigned)v,
@@ -156,10 +154,10 @@ static int size_ok(const xb_image *im, const char *what, uint32_t v, tool_error 
 }
 
 /* The sections of an init, laid out as xousblock.h says. */
-static int init_sections(const xb_image *im, img_plan *ip, tool_error *e)
+static int init_sections(const xous_image *im, img_plan *ip, tool_error *e)
 {
     if (size_ok(im, "TEXT", im->text, e) || size_ok(im, "DATA", im->data, e) ||
-        size_ok(im, "BSS", im->bss, e) || size_ok(im, "STACK", im->stack, e))
+        size_ok(im, "BSS", im->bss, e))
         return -1;
     uint32_t data_at = (uint32_t)page_up(XB_USER_TEXT + im->text) + (im->text & (PAGE - 1u));
     ip->sections = 0;
@@ -169,9 +167,6 @@ static int init_sections(const xb_image *im, img_plan *ip, tool_error *e)
         ip->sec[ip->sections++] = (xa_section){data_at, im->data, XA_FLG_W};
     if (im->bss != 0)
         ip->sec[ip->sections++] = (xa_section){data_at + im->data, im->bss, XA_FLG_W | XA_FLG_NOCOPY};
-    if (im->stack != 0)
-        ip->sec[ip->sections++] =
-            (xa_section){XA_USER_STACK_TOP - im->stack, im->stack, XA_FLG_W | XA_FLG_NOCOPY};
     ip->entry = XB_USER_TEXT;
     return 0;
 }
@@ -195,11 +190,11 @@ static int make_plan(const raw_region *raw, uint32_t n, const xb_boot *boot, pla
     if (p->others > 0)
         bytes += XA_HEADER_BYTES + 16u * p->others;
     if (boot != NULL) {
-        if (boot->n == 0 || boot->img[0].tag != XA_TAG_XKRN || boot->n > XB_MAX_IMAGES) {
+        if (boot->n == 0 || boot->img[0].kind != XOUS_KERNEL || boot->n > XB_MAX_IMAGES) {
             tool_fail(e, 0, "a boot description is the kernel then up to %u inits", XA_MAX_INITS);
             return -1;
         }
-        const xb_image *k = &boot->img[0];
+        const xous_image *k = &boot->img[0];
         uint64_t data_at = page_up((uint64_t)XB_KERNEL_TEXT + k->text);
         if (data_at < XB_KERNEL_DATA)
             data_at = XB_KERNEL_DATA;
@@ -212,7 +207,7 @@ static int make_plan(const raw_region *raw, uint32_t n, const xb_boot *boot, pla
         p->img[0].entry = XB_KERNEL_TEXT;
         p->img[0].data_vaddr = (uint32_t)data_at;
         for (uint32_t i = 1; i < boot->n; i++) {
-            if (boot->img[i].tag != XA_TAG_INIE && boot->img[i].tag != XA_TAG_INIF) {
+            if (boot->img[i].kind != XOUS_INIE && boot->img[i].kind != XOUS_INIF) {
                 tool_fail(e, 0, "image %u (%s) is not an init", (unsigned)i, boot->img[i].name);
                 return -1;
             }
@@ -234,9 +229,9 @@ static int make_plan(const raw_region *raw, uint32_t n, const xb_boot *boot, pla
     uint64_t running = align_size_up(bytes, 0);
     for (uint32_t i = 1; i <= boot->n; i++) {
         uint32_t k = i < boot->n ? i : 0u; /* the inits, then XKrn */
-        const xb_image *im = &boot->img[k];
+        const xous_image *im = &boot->img[k];
         uint32_t within = 0;
-        if (im->tag == XA_TAG_INIF && p->img[k].sections > 0)
+        if (im->kind == XOUS_INIF && p->img[k].sections > 0)
             within = p->img[k].sec[0].vaddr & (PAGE - 1u);
         running = align_size_up(running, within);
         if (running > 0xffffffffu) {
@@ -312,7 +307,7 @@ int xb_write(const raw_region *raw, uint32_t n, const xb_boot *boot, uint8_t *ds
     if (boot != NULL) {
         for (uint32_t i = 1; i < boot->n; i++) {
             const img_plan *ip = &p.img[i];
-            t = open_tag(&o, boot->img[i].tag, XA_INIT_WORDS + XA_SECTION_WORDS * ip->sections);
+            t = open_tag(&o, boot->img[i].kind == XOUS_INIE ? XA_TAG_INIE : XA_TAG_INIF, XA_INIT_WORDS + XA_SECTION_WORDS * ip->sections);
             put32(&o, ip->load_offset);
             put32(&o, ip->entry);
             for (uint32_t s = 0; s < ip->sections; s++) {
@@ -321,7 +316,7 @@ int xb_write(const raw_region *raw, uint32_t n, const xb_boot *boot, uint8_t *ds
             }
             seal(&o, t);
         }
-        const xb_image *k = &boot->img[0];
+        const xous_image *k = &boot->img[0];
         t = open_tag(&o, XA_TAG_XKRN, XA_XKRN_WORDS);
         put32(&o, p.img[0].load_offset);
         put32(&o, XB_KERNEL_TEXT);
@@ -349,131 +344,20 @@ int xb_write(const raw_region *raw, uint32_t n, const xb_boot *boot, uint8_t *ds
 
 /* ---------------------------------------------------------------- boot files */
 
-static int boot_number(const char *tok, const char *what, unsigned long ln, uint32_t *v, tool_error *e)
-{
-    char q[48];
-    uint64_t x;
-    switch (num_parse(tok, 0xffffffffu, &x)) {
-    case NUM_OK:
-        *v = (uint32_t)x;
-        return 0;
-    case NUM_RANGE:
-        tool_fail(e, ln, "%s '%s' does not fit in 32 bits", what, tool_quote(tok, q, sizeof q));
-        return -1;
-    case NUM_BAD:
-        break;
-    }
-    tool_fail(e, ln, "malformed number '%s' for %s (decimal or 0x hex)", tool_quote(tok, q, sizeof q), what);
-    return -1;
-}
-
-int xb_boot_read(line_reader *r, xb_boot *out, tool_error *e)
-{
-    static const char *const what[] = {"TEXT", "DATA", "BSS", "STACK"};
-    lr_status st;
-    char q[48];
-    int inif_seen = 0;
-    out->n = 0;
-    while ((st = lr_next(r)) == LR_LINE) {
-        char *tok[7];
-        unsigned long ln = r->lineno;
-        int nt = tok_split(r->buf, ln, tok, 6, e);
-        if (nt < 0)
-            return -1;
-        if (nt == 0)
-            continue;
-        int kernel = strcmp(tok[0], "kernel") == 0;
-        int inie = strcmp(tok[0], "inie") == 0, inif = strcmp(tok[0], "inif") == 0;
-        if (!kernel && !inie && !inif) {
-            tool_fail(e, ln, "unknown image kind '%s' (kernel, inie or inif)", tool_quote(tok[0], q, sizeof q));
-            return -1;
-        }
-        const char *form = kernel ? "'kernel TEXT DATA BSS'" : inie ? "'inie NAME TEXT DATA BSS STACK'"
-                                                                     : "'inif NAME TEXT DATA BSS STACK'";
-        int want = kernel ? 4 : 6;
-        if (nt != want) {
-            if (nt < want)
-                tool_fail(e, ln, "missing field: expected %s", form);
-            else
-                tool_fail(e, ln, "extra field '%s': expected %s", tool_quote(tok[want], q, sizeof q), form);
-            return -1;
-        }
-        if (kernel && out->n > 0) {
-            tool_fail(e, ln, out->img[0].tag == XA_TAG_XKRN ? "a second kernel line"
-                                                            : "the kernel line must come before the inits");
-            return -1;
-        }
-        if (!kernel && out->n == 0) {
-            tool_fail(e, ln, "the kernel line must come before the inits");
-            return -1;
-        }
-        if (inie && inif_seen) {
-            tool_fail(e, ln, "an inie after an inif (xous-create-image writes every IniE first)");
-            return -1;
-        }
-        if (!kernel && out->n == XB_MAX_IMAGES) {
-            tool_fail(e, ln, "more than %u inits (PIDs end at 255)", XA_MAX_INITS);
-            return -1;
-        }
-        xb_image *im = &out->img[out->n];
-        memset(im, 0, sizeof *im);
-        const char *name = kernel ? "kernel" : tok[1];
-        size_t nl = strlen(name);
-        if (nl >= XB_NAME_MAX) {
-            tool_fail(e, ln, "name longer than %u characters", XB_NAME_MAX - 1u);
-            return -1;
-        }
-        for (size_t i = 0; i < nl; i++)
-            if ((unsigned char)name[i] <= 0x20u || (unsigned char)name[i] >= 0x7fu) {
-                tool_fail(e, ln, "name '%s' has a character outside printable ASCII",
-                          tool_quote(name, q, sizeof q));
-                return -1;
-            }
-        memcpy(im->name, name, nl);
-        im->tag = kernel ? XA_TAG_XKRN : inie ? XA_TAG_INIE : XA_TAG_INIF;
-        uint32_t *field[4] = {&im->text, &im->data, &im->bss, &im->stack};
-        int first = kernel ? 1 : 2, count = kernel ? 3 : 4;
-        for (int i = 0; i < count; i++) {
-            if (boot_number(tok[first + i], what[i], ln, field[i], e) != 0)
-                return -1;
-            if (!kernel && *field[i] > XA_SECTION_SIZE_MASK) {
-                tool_fail(e, ln, "%s %u is 16 MiB or more: a section's size has 24 bits", what[i],
-                          (unsigned)*field[i]);
-                return -1;
-            }
-        }
-        inif_seen |= inif;
-        out->n++;
-    }
-    if (st != LR_EOF)
-        return lr_fail(r, st, e);
-    if (r->bytes == 0) {
-        tool_fail(e, 1, "empty file");
-        return -1;
-    }
-    if (out->n == 0) {
-        tool_fail(e, r->lineno ? r->lineno : 1u, "no kernel line");
-        return -1;
-    }
-    return 0;
-}
-
 int xb_boot_read_path(const char *path, xb_boot *out, tool_error *e)
 {
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        tool_fail(e, 0, "cannot open: %s", strerror(errno));
+    char *text;
+    size_t len;
+    if (tool_read_file(path, XB_BOOT_MAX_BYTES, &text, &len, e) != TOOL_READ_OK)
+        return -1;
+    xous_boot_error be;
+    int n = xous_boot_read(text, len, out->img, XB_MAX_IMAGES, &be);
+    free(text);
+    if (n < 0) {
+        e->line = be.line;
+        xous_boot_error_text(&be, e->msg, sizeof e->msg);
         return -1;
     }
-    line_reader *r = malloc(sizeof *r);
-    if (r == NULL) {
-        close(fd);
-        tool_fail(e, 0, "out of memory");
-        return -1;
-    }
-    lr_init_fd(r, fd, NULL);
-    int rc = xb_boot_read(r, out, e);
-    free(r);
-    close(fd);
-    return rc;
+    out->n = (uint32_t)n;
+    return 0;
 }

@@ -26,13 +26,8 @@
  *    the one before it does not shrink it (Xous's merge sets the length from
  *    the later region's end, :83, which can cut a region short).
  *
- * Boot description (workloads/boot/<board>.boot), one image a line, sizes in
- * bytes, '#' comments and blank lines ignored (lines.h rules):
- *     kernel TEXT DATA BSS                      exactly one, before any init
- *     inie NAME TEXT DATA BSS STACK             a process copied to RAM
- *     inif NAME TEXT DATA BSS STACK             runs its text from flash
- * Init lines are PIDs 2, 3, ... in order; every inie comes before every inif
- * (the order xous-create-image writes them in, so PIDs follow the lines).
+ * Boot description: workloads/boot/<board>.boot, format and parser in
+ * bootdesc.h (one parser for the writer, the trace generator and the glue).
  *
  * The tags' numbers are synthesised, as no ELF files are at hand; the block
  * holds the tags only, not the program bytes they point at.  For each image:
@@ -40,9 +35,12 @@
  *    (0x00010000, where a linker places an RV32 executable by default);
  *    data, flags W, on the page after the text at the same page offset as
  *    the image's bytes (the loader's IniF rule, minielf.rs:98-104, and what
- *    ELF linkers do); bss, W|NOCOPY, right after data; stack, W|NOCOPY,
- *    ending at USER_STACK_TOP 0x80000000 (see xousargs.h: Xous keeps stacks
- *    out of its tags, this project records them so).  At most 4 sections.
+ *    ELF linkers do); bss, W|NOCOPY, right after data.  At most 3 sections.
+ *    No stack section: Xous's loader maps its own first stack page below
+ *    USER_STACK_TOP (minielf.rs:172-201), and a section there too would be
+ *    a second mapping of one page, which BootConfig::map_page refuses
+ *    (bootconfig.rs:343-350); the description's STACK stays the boot
+ *    model's (bootdesc.h).
  *  - load offsets as XousArguments::finalize() assigns them
  *    (xous_arguments.rs:81-90): from the block's length rounded up to a page,
  *    each image's bytes (text + data, padded to a word, inie.rs:45-51, then
@@ -56,36 +54,32 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bootdesc.h"
 #include "lines.h"
 #include "normalise.h"
 #include "xousargs.h"
 
-#define XB_NAME_MAX 64u                   /* an image's name and its NUL */
-#define XB_MAX_IMAGES (1u + XA_MAX_INITS) /* the kernel and the inits */
+#define XB_MAX_IMAGES XOUS_BOOT_MAX_IMAGES /* the kernel and the inits */
+#define XB_MAX_SECTIONS 3u                  /* text, data, bss */
 #define XB_USER_TEXT 0x00010000u
 #define XB_KERNEL_TEXT 0xffd00000u
 #define XB_KERNEL_DATA 0xffd80000u
+#define XB_BOOT_MAX_BYTES (1u << 20) /* a longer boot description is refused */
 
 /* The largest block xb_write() can produce: XArg, a full MREx, every init
- * with 4 sections, XKrn, PNam with every name. */
+ * with all its sections, XKrn, PNam with every name. */
 #define XB_MAX_BYTES                                                                 \
-    (8u + 20u + 8u + 16u * OWN_MAX_REGIONS + XA_MAX_INITS * (8u + 8u + 32u) + 8u + 28u + \
-     8u + XB_MAX_IMAGES * (8u + XB_NAME_MAX))
-
-typedef struct xb_image {
-    char name[XB_NAME_MAX];
-    uint32_t tag;  /* XA_TAG_XKRN (the kernel), XA_TAG_INIE or XA_TAG_INIF */
-    uint32_t text, data, bss, stack; /* bytes; stack 0 for the kernel */
-} xb_image;
+    (8u + 20u + 8u + 16u * OWN_MAX_REGIONS + XA_MAX_INITS * (8u + 8u + 8u * XB_MAX_SECTIONS) + 8u + \
+     28u + 8u + XB_MAX_IMAGES * (8u + XOUS_NAME_MAX))
 
 /* A boot description: img[0] the kernel, img[1..n-1] the inits in PID order. */
 typedef struct xb_boot {
     uint32_t n;
-    xb_image img[XB_MAX_IMAGES];
+    xous_image img[XB_MAX_IMAGES];
 } xb_boot;
 
-/* Reads a boot description; 0, or -1 with *e naming the line. */
-int xb_boot_read(line_reader *r, xb_boot *out, tool_error *e);
+/* Reads the boot description at path (bootdesc.c's parser): 0, or -1 with
+ * *e naming the line. */
 int xb_boot_read_path(const char *path, xb_boot *out, tool_error *e);
 
 /* Xous's make_name for a region name (lower-cased first). */

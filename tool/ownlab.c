@@ -68,7 +68,8 @@ static const char usage_text[] =
     "'FILE: offset 0xNN: reason' and exits 2.\n"
     "Boot description (--boot): 'kernel TEXT DATA BSS' once, then\n"
     "'inie NAME TEXT DATA BSS STACK' lines, then 'inif NAME TEXT DATA BSS STACK'\n"
-    "lines, PIDs 2, 3, ... in order.\n"
+    "lines, PIDs 2, 3, ... in order.  STACK feeds the boot model only: the block\n"
+    "carries no stack section, as Xous's loader maps 8 stack pages of its own.\n"
     "\n"
     "Refused input (empty or binary file, over-long line, malformed line, bad map)\n"
     "prints 'FILE:LINE: reason' ('-:LINE' for standard input) and exits 2; a bad map\n"
@@ -108,7 +109,7 @@ enum source { SRC_MAP, SRC_SVD, SRC_XOUS };
 #define XOUS_FILE_MAX (64u << 20)
 
 static struct {
-    uint8_t *bytes;
+    char *bytes;
     size_t len;
     xous_args args;
 } xous;
@@ -130,45 +131,19 @@ static uint32_t raw_offset(uint32_t i)
 static int load_xous(const char *file, loaded_map *m)
 {
     tool_error e;
-    int fd = open(file, O_RDONLY);
-    if (fd < 0) {
-        tool_fail(&e, 0, "cannot open: %s", strerror(errno));
+    free(xous.bytes);
+    switch (tool_read_file(file, XOUS_FILE_MAX, &xous.bytes, &xous.len, &e)) {
+    case TOOL_READ_OK:
+        break;
+    case TOOL_READ_NO_MEMORY:
+        fprintf(stderr, "ownlab: out of memory\n");
+        return 1;
+    case TOOL_READ_TOO_LARGE:
+        tool_fail(&e, 0, "larger than %u MiB: not an argument block", XOUS_FILE_MAX >> 20);
+        return report(file, &e);
+    default:
         return report(file, &e);
     }
-    size_t cap = 0;
-    xous.len = 0;
-    for (;;) {
-        if (xous.len == cap) { /* grows by doubling, up to one byte past the limit */
-            size_t want = cap == 0 ? 65536u : cap * 2u;
-            if (want > XOUS_FILE_MAX + 1u)
-                want = XOUS_FILE_MAX + 1u;
-            uint8_t *more = realloc(xous.bytes, want);
-            if (more == NULL) {
-                close(fd);
-                fprintf(stderr, "ownlab: out of memory\n");
-                return 1;
-            }
-            xous.bytes = more;
-            cap = want;
-        }
-        ssize_t k = read(fd, xous.bytes + xous.len, cap - xous.len);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k < 0) {
-            tool_fail(&e, 0, "read error: %s", strerror(errno));
-            close(fd);
-            return report(file, &e);
-        }
-        if (k == 0)
-            break;
-        xous.len += (size_t)k;
-        if (xous.len > XOUS_FILE_MAX) {
-            close(fd);
-            tool_fail(&e, 0, "larger than %u MiB: not an argument block", XOUS_FILE_MAX >> 20);
-            return report(file, &e);
-        }
-    }
-    close(fd);
 
     xa_error xe;
     char msg[TOOL_MSG_MAX];
@@ -339,6 +314,15 @@ static int cmd_map(int argc, char **argv)
     printf("\nmain RAM: %s, 0x%08x..%s, %u pages\n", nm->names[nm->ram], (unsigned)ram->base,
            end_text((uint64_t)ram->base + ((uint64_t)ram->pages << OWN_PAGE_SHIFT), eb, sizeof eb),
            (unsigned)ram->pages);
+    /* A device merged into main RAM's region is whitelisted, but alloc keeps
+     * to the declared RAM (the contract's pool): say so when they differ. */
+    own_region pool = own_map_pool(&map);
+    if (pool.base != ram->base || pool.pages != ram->pages)
+        printf("alloc pool: 0x%08x..%s, %u pages (the declared main RAM; the rest of its region\n"
+               "  is merged devices, claimable but never allocated)\n",
+               (unsigned)pool.base,
+               end_text((uint64_t)pool.base + ((uint64_t)pool.pages << OWN_PAGE_SHIFT), eb, sizeof eb),
+               (unsigned)pool.pages);
     printf("pages: %llu listed, %u in main RAM, %llu elsewhere\n", (unsigned long long)listed,
            (unsigned)ram->pages, (unsigned long long)(listed - ram->pages));
     if (src == SRC_XOUS)

@@ -321,124 +321,11 @@ int xous_loader_plan(const xous_image *imgs, uint32_t n, const xous_boot_cfg *cf
     return (int)e.n;
 }
 
-/* ---- boot description files ------------------------------------------- */
-
-static int is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
-
 static int str_eq(const char *a, const char *b)
 {
     while (*a && *a == *b)
         a++, b++;
     return *a == *b;
-}
-
-static int parse_u32(const char *s, uint32_t *v)
-{
-    uint64_t x = 0;
-    unsigned base = 10, digits = 0;
-    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
-        base = 16, s += 2;
-    for (; *s; s++, digits++) {
-        unsigned d;
-        if (*s >= '0' && *s <= '9')
-            d = (unsigned)(*s - '0');
-        else if (base == 16 && *s >= 'a' && *s <= 'f')
-            d = (unsigned)(*s - 'a' + 10);
-        else if (base == 16 && *s >= 'A' && *s <= 'F')
-            d = (unsigned)(*s - 'A' + 10);
-        else
-            return -1;
-        x = x * base + d;
-        if (x > 0xffffffffull || digits > 10u)
-            return -1;
-    }
-    if (digits == 0)
-        return -1;
-    *v = (uint32_t)x;
-    return 0;
-}
-
-int xous_boot_parse(char *text, xous_image *imgs, uint32_t max, uint32_t *line)
-{
-    uint32_t n = 0, lineno = 0;
-    char *p = text;
-    while (*p) {
-        char *eol = p;
-        while (*eol && *eol != '\n')
-            eol++;
-        char *next = *eol ? eol + 1 : eol;
-        *eol = '\0';
-        lineno++;
-        for (char *c = p; *c; c++)
-            if (*c == '#') {
-                *c = '\0';
-                break;
-            }
-        char *tok[7];
-        unsigned nt = 0;
-        for (char *c = p; *c;) {
-            while (is_space(*c))
-                *c++ = '\0';
-            if (!*c)
-                break;
-            if (nt == 7u)
-                goto bad;
-            tok[nt++] = c;
-            while (*c && !is_space(*c))
-                c++;
-        }
-        if (nt > 0) {
-            if (n >= max)
-                goto bad;
-            xous_image *im = &imgs[n];
-            uint32_t *num[4] = {&im->text, &im->data, &im->bss, &im->stack};
-            unsigned first;
-            im->flash_text = 0;
-            im->stack = 0;
-            im->name[0] = '\0';
-            if (str_eq(tok[0], "kernel")) {
-                if (nt != 4u || n != 0)
-                    goto bad;
-                im->kind = XOUS_KERNEL;
-                const char *k = "kernel";
-                for (unsigned j = 0; j < 7u; j++)
-                    im->name[j] = k[j];
-                first = 1;
-            } else if (str_eq(tok[0], "inie") || str_eq(tok[0], "inif")) {
-                if (nt != 6u || n == 0)
-                    goto bad;
-                im->kind = tok[0][3] == 'e' ? XOUS_INIE : XOUS_INIF;
-                /* xous-create-image writes every IniE tag before any IniF
-                 * (xous-create-image.rs:428-463): PIDs follow that order */
-                if (im->kind == XOUS_INIE && imgs[n - 1u].kind == XOUS_INIF)
-                    goto bad;
-                unsigned j = 0;
-                for (; tok[1][j]; j++) {
-                    if (j + 1u >= XOUS_NAME_MAX)
-                        goto bad;
-                    im->name[j] = tok[1][j];
-                }
-                im->name[j] = '\0';
-                first = 2;
-            } else {
-                goto bad;
-            }
-            for (unsigned j = first; j < nt; j++)
-                if (parse_u32(tok[j], num[j - first]) != 0)
-                    goto bad;
-            n++;
-        }
-        p = next;
-    }
-    if (n == 0) {
-        lineno = 0;
-        goto bad;
-    }
-    return (int)n;
-bad:
-    if (line != NULL)
-        *line = lineno;
-    return -1;
 }
 
 int xous_board_loader(const char *board, xous_boot_cfg *cfg)
@@ -471,8 +358,7 @@ uint32_t xous_args_bytes(const xous_image *imgs, uint32_t n, uint32_t nregions,
         else { /* IniE/IniF (tags/inie.rs:57) */
             uint32_t sec = sections_per_image;
             if (sec == 0)
-                sec = (uint32_t)((imgs[i].text != 0) + (imgs[i].data != 0) + (imgs[i].bss != 0) +
-                                 (imgs[i].stack != 0));
+                sec = (uint32_t)((imgs[i].text != 0) + (imgs[i].data != 0) + (imgs[i].bss != 0));
             b += 8u + 8u + 8u * sec;
         }
         uint32_t len = 0;

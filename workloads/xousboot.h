@@ -3,10 +3,11 @@
  * processes, page by page, so that a trace's boot phase and the kernel glue
  * start from the same ownership state a real Xous boot leaves.
  *
- * The images come from a boot description (workloads/boot/<board>.boot, the
- * one source of truth: the trace generator parses it with xous_boot_parse()
- * and another engineer's block writer turns it into XKrn/IniE/IniF tags), or,
- * in the kernel glue, from a parsed argument block.  xous_loader_plan() then
+ * The images (xous_image, boards/bootdesc.h) come from a boot description
+ * (workloads/boot/<board>.boot, the one source of truth, read by the one
+ * parser in boards/bootdesc.c: the trace generator plans from it, the block
+ * writer turns it into XKrn/IniE/IniF tags), or, in the kernel glue, from a
+ * parsed argument block.  xous_loader_plan() then
  * replays the loader's two passes (loader/src/phase1.rs, phase2.rs,
  * minielf.rs, bootconfig.rs in xous-core) over page counts instead of bytes
  * and writes the pages it hands out as runs (addr, pages, pid).
@@ -18,26 +19,9 @@
 #define OWNLAB_XOUSBOOT_H
 #include <stdint.h>
 
-#define XOUS_NAME_MAX 24u   /* a service name and its NUL */
+#include "bootdesc.h"
+
 #define XOUS_MAX_IMAGES 64u /* kernel + initial processes a plan takes */
-
-typedef enum xous_kind {
-    XOUS_KERNEL, /* XKrn: text, then data+bss, copied to RAM */
-    XOUS_INIE,   /* IniE: every section copied to RAM */
-    XOUS_INIF    /* IniF: text executes in place, data+bss copied to RAM */
-} xous_kind;
-
-/* One image of a boot description.  Sizes in bytes. */
-typedef struct xous_image {
-    char name[XOUS_NAME_MAX];
-    uint32_t kind; /* xous_kind */
-    uint32_t text, data, bss, stack;
-    /* IniF only: physical address (flash) of the text's first byte, which
-     * the loader maps in place (minielf.rs:95, :312-356).  Set by the caller:
-     * the glue from the tag's load_offset, the generator from its layout
-     * model (xous_layout_inif). */
-    uint32_t flash_text;
-} xous_image;
 
 /* What the loader needs beyond the images. */
 typedef struct xous_boot_cfg {
@@ -63,11 +47,6 @@ typedef struct xous_run {
 int xous_loader_plan(const xous_image *imgs, uint32_t n, const xous_boot_cfg *cfg,
                      xous_run *out, uint32_t max);
 
-/* Parses a boot description held in a NUL-terminated buffer (modified in
- * place).  Returns the number of images (kernel first), or -1 with *line
- * set to the offending line number. */
-int xous_boot_parse(char *text, xous_image *imgs, uint32_t max, uint32_t *line);
-
 /* The loader configuration of a board (guard pages, resume), by name
  * ("precursor", "bao1x"); 0 on success, -1 for an unknown board.  RAM and
  * the region bytes are the caller's (from the map). */
@@ -76,7 +55,8 @@ int xous_board_loader(const char *board, xous_boot_cfg *cfg);
 /* Bytes of the argument block xous-create-image writes for these images and
  * nregions MREx regions (tools/src/tags/: XArg, MREx, IniE/IniF, XKrn, PNam);
  * sections_per_image is the MiniElf section count of each init, or 0 for one
- * per non-zero size (text, data, bss, stack), as boards/xousblock.c writes. */
+ * per non-zero size of text, data and bss, as boards/xousblock.c writes
+ * (no stack section: Xous's tags carry none, see bootdesc.h). */
 uint32_t xous_args_bytes(const xous_image *imgs, uint32_t n, uint32_t nregions,
                          uint32_t sections_per_image);
 

@@ -43,8 +43,8 @@ python3 tests/tool/xous_blocks.py golden "$X" || fail "xous_blocks.py golden fai
 
 # ------------------------------------------------------------ a hand-made block
 # Main RAM of 2 pages with a device touching it, a ROM, Bflg and an unknown tag
-# skipped, an IniE without a stack section (Xous's 8 default pages), an IniF
-# with one, XKrn, PNam, and image bytes after the block.
+# skipped, an IniE and an IniF (no stack sections: Xous's loader gives each
+# its 8 pages), XKrn, PNam, and image bytes after the block.
 exact "xous: hand-made block" 0 '' '*' -- "$tool" map --xous "$X/good.bin"
 sed '/^strategies (/,$d; 1s|^map .* (|map FILE (|' "$TMP/out" > "$X/good.head"
 if [ "${UPDATE_GOLDEN:-0}" = 1 ] && [ "$tool" = "$OWNLAB" ]; then cp "$X/good.head" "$GOLDEN/xous-hand.out"; fi
@@ -102,10 +102,12 @@ for m in boards/*.map; do
     else
         fail "no $XB/$b.bin (make builds one per board)"
     fi
-    # and its boot images, as the boot description states them
+    # and its boot images, as the boot description states them; the STACK
+    # column is the boot model's, not the block's: read back, every process
+    # has the loader's 8 pages (32768 bytes)
     if [ -f "workloads/boot/$b.boot" ] && [ -f "$XB/$b.bin" ]; then
         awk '{ sub(/#.*/, "") } NF == 4 && $1 == "kernel" { print 1, "XKrn", "kernel", $2, $3, $4, "-" }
-             NF == 6 { print ++n + 1, ($1 == "inie" ? "IniE" : "IniF"), $2, $3, $4, $5, $6 }' \
+             NF == 6 { print ++n + 1, ($1 == "inie" ? "IniE" : "IniF"), $2, $3, $4, $5, 32768 }' \
             "workloads/boot/$b.boot" > "$X/$b.want"
         sed -n '/^images:/,/^$/p' "$X/$b.xous.out" | awk 'NR > 2 && NF == 9 { print $1, $2, $3, $4, $5, $6, $7 }' \
             > "$X/$b.got"
@@ -168,6 +170,12 @@ badboot "bad number" 'kernel 1 2 3\ninie a 1 2k 3 4\n' 2 "malformed number '2k' 
 badboot "section of 16 MiB" 'kernel 1 2 3\ninif a 0x1000000 2 3 4\n' 2 "TEXT 16777216 is 16 MiB or more: a section's size has 24 bits"
 badboot "number past 32 bits" 'kernel 0x100000000 2 3\n' 1 "TEXT '0x100000000' does not fit in 32 bits"
 badboot "name with a control character" 'kernel 1 2 3\ninie a\x01b 1 2 3 4\n' 2 "control character 0x01"
+badboot "NUL byte" 'kernel 1 2 3\n\0\n' 2 "binary file (NUL byte)"
+badboot "line too long" "kernel 1 2 3\n#$(printf '%01100d' 0)\n" 2 "line longer than 1024 characters"
+badboot "name too long" "kernel 1 2 3\ninie $(printf 'n%.0s' $(seq 64)) 1 2 3 4\n" 2 "name longer than 63 characters"
+badboot "name past ASCII" 'kernel 1 2 3\ninie caf\xc3\xa9 1 2 3 4\n' 2 "name 'caf$(printf '\xc3\xa9')' has a character outside printable ASCII"
+badboot "a long token quoted" "kernel 1 2 3\ninie a 1 $(printf 'z%.0s' $(seq 50)) 3 4\n" 2 "malformed number '$(printf 'z%.0s' $(seq 40))...' for DATA (decimal or 0x hex)"
+badboot "blank and comment lines count" '# c\n\n\t \r\nkernel 1 2 3 # k\ninie a 1 2 3\n' 5 "missing field: expected 'inie NAME TEXT DATA BSS STACK'"
 badboot "too many inits" "kernel 1 2 3\n$(for i in $(seq 255); do printf 'inif p%d 1 2 3 4\\n' "$i"; done)\n" 256 "more than 254 inits (PIDs end at 255)"
 exact "boot: missing file" 2 "$X/nope.boot: cannot open: No such file or directory" '' -- \
     "$tool" xous-block -m boards/precursor.map --boot "$X/nope.boot" -o "$X/x.bin"
@@ -175,5 +183,5 @@ exact "boot: missing file" 2 "$X/nope.boot: cannot open: No such file or directo
 { echo 'kernel 4096 0 0'; for i in $(seq 254); do echo "inif p$i 4096 4096 0 4096"; done; } > "$X/full.boot"
 exact "boot: 254 inits" 0 '' '' -- "$tool" xous-block -m boards/bao1x.map --boot "$X/full.boot" -o "$X/full.bin"
 "$tool" map --xous "$X/full.bin" > "$TMP/out" 2>&1
-grep -qE '^  255  IniF  p254 +4096 +4096 +0 +4096 +8192  0x' "$TMP/out" && pass ||
+grep -qE '^  255  IniF  p254 +4096 +4096 +0 +32768 +36864  0x' "$TMP/out" && pass ||
     fail "boot: 254 inits: PID 255 is not p254 ($(grep -c IniF "$TMP/out") IniF rows)"

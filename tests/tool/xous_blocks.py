@@ -74,13 +74,14 @@ def section(vaddr, size, flags):
 
 # The good block: main RAM of 2 pages with a device touching it (the
 # contract's pool example), a ROM, a Bflg and an unknown tag to skip, an IniE
-# without a stack section (Xous's default stack), an IniF with one, XKrn,
+# and an IniF (no stack section in either: Xous's tags carry none, its loader
+# maps 8 pages of its own, loader/src/main.rs:110, minielf.rs:172-201), XKrn,
 # PNam, and image bytes after the block that the parser must ignore.
 MREX = words(0x80000000, 0x10000, fourcc("Boot"), 0, 0x40002000, 0x1000, fourcc("dev "), 0)
 INIE = words(0x1000, 0x10000) + section(0x10000, 0x3000, X) + section(0x13000, 0x800, W) + \
     section(0x13800, 0x1000, W | NOCOPY)
 INIF = words(0x5000, 0x10000) + section(0x10000, 0x2000, X) + section(0x12000, 0x100, W) + \
-    section(0x7FFFE000, 0x2000, W | NOCOPY)
+    section(0x12100, 0x1000, W | NOCOPY)
 XKRN = words(0x8000, 0xFFD00000, 0x4000, 0xFFD80000, 0x200, 0x1000, 0xFFD00000)
 PNAM = pnam([(1, "kernel"), (2, "shell"), (3, "flashy")])
 GOOD_TAGS = [tag("MREx", MREX), tag("Bflg", words(4)), tag("Zzzz", words(1, 2, 3)),
