@@ -10,6 +10,7 @@
  * written, which lets the kernel glue's tests hand it a constant.
  */
 #include "bootdesc.h"
+#include "numbers.h"
 
 #define MAX_FIELDS 6 /* inie NAME TEXT DATA BSS STACK */
 #define QUOTE_KEEP 40u
@@ -75,53 +76,22 @@ static int split(const char *p, const char *end, tok *t, xous_boot_error *e)
     return n;
 }
 
-static int digit(char c, unsigned base)
-{
-    unsigned v;
-    if (c >= '0' && c <= '9')
-        v = (unsigned)(c - '0');
-    else if (c >= 'a' && c <= 'f')
-        v = (unsigned)(c - 'a') + 10u;
-    else if (c >= 'A' && c <= 'F')
-        v = (unsigned)(c - 'A') + 10u;
-    else
-        return -1;
-    return v < base ? (int)v : -1;
-}
-
-/* A whole field as a 32-bit number, decimal or 0x hex (lines.h's syntax):
- * 0, or the refusal.  A bad digit after an overflow is still "malformed". */
+/* A whole field as a 32-bit number (numbers.h): 0, or the refusal. */
 static int number(const tok *t, uint32_t *out, xous_boot_why *why)
 {
-    const char *s = t->s, *end = t->s + t->len;
-    unsigned base = 10;
-    if (t->len >= 2u && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-        base = 16;
-        s += 2;
-    }
-    uint64_t v = 0;
-    int over = 0;
-    if (s == end) {
-        *why = XB_WHY_NUMBER;
-        return -1;
-    }
-    for (; s < end; s++) {
-        int d = digit(*s, base);
-        if (d < 0) {
-            *why = XB_WHY_NUMBER;
-            return -1;
-        }
-        v = v * base + (uint64_t)d;
-        over |= v > 0xffffffffu;
-        if (over)
-            v = 0; /* keep scanning for a bad digit without overflowing */
-    }
-    if (over) {
+    uint64_t v;
+    switch (num_parse_n(t->s, t->len, 0xffffffffu, &v)) {
+    case NUM_OK:
+        *out = (uint32_t)v;
+        return 0;
+    case NUM_RANGE:
         *why = XB_WHY_NUMBER_RANGE;
         return -1;
+    case NUM_BAD:
+        break;
     }
-    *out = (uint32_t)v;
-    return 0;
+    *why = XB_WHY_NUMBER;
+    return -1;
 }
 
 /* One image line of nt fields; imgs[0..*n) hold the lines before it. */

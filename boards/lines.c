@@ -141,46 +141,6 @@ int tok_split(char *line, unsigned long lineno, char **tok, int max, tool_error 
     }
 }
 
-static int digit(char c, unsigned base)
-{
-    unsigned v;
-    if (c >= '0' && c <= '9')
-        v = (unsigned)(c - '0');
-    else if (c >= 'a' && c <= 'f')
-        v = (unsigned)(c - 'a') + 10u;
-    else if (c >= 'A' && c <= 'F')
-        v = (unsigned)(c - 'A') + 10u;
-    else
-        return -1;
-    return v < base ? (int)v : -1;
-}
-
-num_status num_parse(const char *s, uint64_t max, uint64_t *out)
-{
-    unsigned base = 10;
-    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-        base = 16;
-        s += 2;
-    }
-    if (*s == '\0')
-        return NUM_BAD;
-    uint64_t v = 0;
-    int over = 0;
-    for (; *s != '\0'; s++) {
-        int d = digit(*s, base);
-        if (d < 0)
-            return NUM_BAD;
-        if (v > (UINT64_MAX - (uint64_t)d) / base)
-            over = 1; /* keep going: a bad digit later still makes it malformed */
-        else
-            v = v * base + (uint64_t)d;
-    }
-    if (over || v > max)
-        return NUM_RANGE;
-    *out = v;
-    return NUM_OK;
-}
-
 const char *tool_quote(const char *s, char *buf, size_t n)
 {
     size_t len = strlen(s);

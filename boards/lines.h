@@ -11,13 +11,16 @@
  *    taken as a separator too (files written on Windows);
  *  - outside comments, other control characters are refused;
  *  - a number is decimal digits, or 0x / 0X and hex digits; no sign, no
- *    spaces, no suffix.
+ *    spaces, no suffix (numbers.c, which the boot description parser
+ *    shares).
  */
 #ifndef OWNLAB_LINES_H
 #define OWNLAB_LINES_H
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+
+#include "numbers.h"
 
 #define TOOL_LINE_MAX 1024u
 #define TOOL_MSG_MAX 256u
@@ -76,9 +79,7 @@ int lr_fail(const line_reader *r, lr_status st, tool_error *e);
  */
 int tok_split(char *line, unsigned long lineno, char **tok, int max, tool_error *e);
 
-typedef enum num_status { NUM_OK, NUM_BAD, NUM_RANGE } num_status;
-/* Parses a whole field as a number no larger than max. */
-num_status num_parse(const char *s, uint64_t max, uint64_t *out);
+/* Numbers: num_parse() (numbers.h). */
 
 /* Every reader of a named file goes through this: it reads the whole file
  * into a buffer from malloc (*data, which the caller frees; a NUL follows

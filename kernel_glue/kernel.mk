@@ -91,8 +91,8 @@ run-kernel: kernel $(VEXCACHE) $(XOUS_ARGS)
 kernels: deps $(DESIGNS:%=$(B)/rv32/kernel-%.elf)
 	@$(KSIZE) $(filter %.elf,$^)
 
-$(B)/glue/test-%: kernel_glue/test_glue.c $(GLUE_SRC) boards/bootdesc.c boards/xousblock.c boards/lines.c \
-		lookup/%.c $(GLUE_HDR)
+$(B)/glue/test-%: kernel_glue/test_glue.c $(GLUE_SRC) boards/numbers.c boards/bootdesc.c boards/xousblock.c \
+		boards/lines.c lookup/%.c $(GLUE_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ASAN) -Ikernel_glue -DOWN_DIRECT=$* -DOWN_NO_PEERS -o $@ $(filter %.c,$^) -lcmocka
 
