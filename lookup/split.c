@@ -1,75 +1,79 @@
 /*
  * split.c - Xous's own split, main RAM by subtraction and the rest by a real
- * search, with just enough summary to make the kernel's rare big operations
- * cheap.  Built against what a Xous kernel actually pays, not against one
- * operation.
+ * search, with just enough beside the bytes to make the kernel's rare big
+ * operations cheap and its frequent small ones no dearer than Xous's.
  *
- * What the kernel does with its table (xous-core kernel/src/mem.rs, and the
- * lab's Xous traces): at boot the loader hands out the kernel and ~25
- * services and whole flash windows in a few claim_range calls (the PDDB alone
- * is 25,088 pages); drivers claim ~30 single CSR pages; afterwards it is
- * alloc/release of heap and IPC buffer pages in main RAM, over and over, a few
- * owner checks, and now and then a process exit (release_all).  Today's table
- * (mem.rs:70-77) keeps a byte per page, finds RAM pages by subtraction
- * (mem.rs:964-969) and everything else by a linear walk over the regions
- * (mem.rs:977-1001); release_all scans every byte (mem.rs:1066-1096), alloc
- * scans from a cursor (mem.rs:335-348).  The byte per page is the floor any
- * table of 256 owners must reserve, and on Precursor (37,000 listed pages) or
- * Baochip-1x (18,201) it is already 2.3x and 1.1x the 16 KiB data cache.  So
+ * What a Xous kernel does with its table (kernel/src/mem.rs; the lab's
+ * traces, workloads/traces/): at boot the loader's images and the flash
+ * windows arrive in a few claim_range calls (the PDDB alone is 25,088
+ * pages), drivers claim ~30 single CSR pages and heaps grow by alloc; after
+ * that it is IPC buffers -- alloc a page, owner checks, release it -- over
+ * and over, moves, now and then a usage sweep (count) and a process exit
+ * (release_all).  Today's table (mem.rs:70-77) keeps a byte per page, finds
+ * a RAM page by subtraction (mem.rs:964-969) and any other by a linear walk
+ * over the regions (mem.rs:977-1001), and scans every byte to free a
+ * process (mem.rs:1066-1096) or to allocate (mem.rs:335-348).  The byte per
+ * page is the floor any table of 256 owners must reserve (Precursor lists
+ * 37,000 pages, Baochip-1x 18,201: 2.3x and 1.1x the 16 KiB data cache), so
  * this design keeps Xous's bytes and adds only small things, each of which
- * replaces a walk over those bytes by a walk over something 32x smaller or by
- * nothing at all:
+ * replaces a walk over those bytes by one over something 32 to 128 times
+ * smaller, or by nothing:
  *
- * Per page, one owner byte (the floor).  Slots are numbered pool first: main
- * RAM's alloc pool (own_map_pool: RAM as declared, before merging) holds
- * slots 0..pool_pages-1 at a fixed offset from the table pointer, so owner()
- * of a RAM page is a subtraction, one unsigned compare and one byte load, 8
- * RV32 instructions past a no-op.  The other regions follow in address
- * order, starting at the next multiple of 64 slots (at most 63 padding bytes,
- * none on either board), so that a 64-slot block is either all pool or all
- * not: alloc and the pool ledger never have to split a block.
+ * Per page, one owner byte (the floor).  Slots are numbered pool first: the
+ * alloc pool (own_map_pool: main RAM as declared, before merging) holds
+ * slots 0..pool_pages-1 right after the header, so owner() of a RAM page is
+ * two header loads, a subtraction, one unsigned compare and the byte: 8 RV32
+ * instructions past a no-op, where Xous needs 13.  claim, release and move of
+ * a pool page are served the same way, inline and without a stack frame
+ * (about 30 instructions with all the bookkeeping below); anything else
+ * tail-calls the general path.
  *
  * Per region, 12 bytes: first page, pages, first slot, sorted by address.
- * A page outside the pool is found by binary search over them (4 steps on
- * Baochip-1x's 14 merged regions) instead of Xous's walk, which costs a step
- * per region passed, and instead of the shared whitelist index (common.h),
- * whose 1 KiB level 1 plus 256 bytes per partly covered 16 MiB or 256 KiB
- * unit comes to 4.6 KiB on Baochip-1x (14 partial units): more than its 10%
- * allowance above Xous by itself.  Non-RAM single pages are rare in the
- * workload (CSR claims at boot, flash checks); a search over a table that
- * fits in a few cache lines is what they deserve.
+ * A page outside the pool is found by binary search (4 steps on Baochip-1x's
+ * 14 merged regions) instead of Xous's walk, which costs a step per region
+ * passed, and instead of the shared whitelist index (common.h), whose 1 KiB
+ * level 1 plus 256 bytes per partly covered 16 MiB or 256 KiB unit comes to
+ * 4.6 KiB on Baochip-1x: more than the 10% allowance above Xous by itself.
+ * Outside the pool single pages are rare (CSR claims at boot); a search over
+ * a table of a few cache lines is what they deserve.
  *
- * Per 64-page block, 2 bytes (1/32 of a byte per page): how many of its pages
- * are used (0..64) and the single PID owning all of them, or 0 = MIXED
- * (several owners, or one that cannot be proved; a block that empties forgets
- * it).  They buy three things:
- *  - claim_range checks 64 pages by one read when the block is free or
- *    already the caller's, and fills a free block by word stores: the PDDB's
- *    25,088 pages cost 392 summary reads and 6,272 word stores, not 25,088
- *    checks and byte stores each with its own ledger update;
- *  - release_all passes over a block of another single owner or a free one
- *    with one halfword read, and empties a block the PID owns alone by 16 word
- *    stores without reading it; only MIXED blocks are read, 4 bytes a step;
- *  - alloc steps over a full pool block in one read.
+ * Per PID, 4 bytes: the shared ledger (common.h, 1 KiB), inside the header:
+ * count is O(1) where Xous scans every byte (a usage sweep of 27 counts is
+ * 27 whole-table scans there), and release_all stops once the PID's last page
+ * is gone.  Its owned[0] (the free pages) and ram_free are not kept: count(0)
+ * adds up the other 255 and alloc's search answers OutOfMemory, so an alloc
+ * or a release updates one count, not three.
  *
- * Per PID, 4 bytes: the shared ledger (common.h, 1 KiB): count is O(1),
- * release_all stops at the block holding the PID's last page, and alloc knows
- * OutOfMemory without a search.
+ * Per pool granule, 2 bytes in the header (32 granules of at least 64 pages,
+ * 64 bytes): how many of its pages are used.  alloc steps over a full
+ * granule in one read; release_all over an empty one; claim_range fills an
+ * empty one by word stores.  Being in the header, they cost a single-page
+ * pool change no page of the data TLB (4 entries on Precursor) beyond the
+ * header's and the byte's.  The pool keeps no owner per granule: heaps and
+ * IPC buffers interleave owners there, so one would rarely be provable.
  *
- * Allocation is lowest-free-first behind a low-water mark: `hint` is a slot
- * below which no pool page is free.  alloc looks at the hint's byte first;
- * a release below it lowers it.  The IPC churn that dominates the steady
- * state (alloc a buffer, release it, alloc again) therefore gets the same page
- * back at once, and the whole steady working set is one owner line, one
- * summary line, the header and two ledger lines, where Xous's next-fit (fixed
- * or not) drags a fresh 32-byte line of owner bytes in every 32 allocations
- * and the whole table through the cache when it wraps.  When the hint's page
- * is taken, the search skips full blocks by their summaries.
+ * Per 64-page block outside the pool, 2 bytes (1/32 of a byte a page): how
+ * many pages are used and the single PID owning all of them, or 0 = MIXED
+ * (a block that empties forgets it).  claim_range checks 64 pages by one read
+ * when the block is free or already the caller's and fills a free block by
+ * word stores: the PDDB's 25,088 pages cost 392 summary reads and 6,272 word
+ * stores, not 25,088 checks and byte stores with a ledger update each.
+ * release_all passes over a free block or another owner's with one read,
+ * empties a block the PID owns alone by 16 word stores without reading it,
+ * and reads only MIXED blocks, a word at a time.
  *
- * The cost, fixed at init: Precursor 37,000 + 1,032 + 1,160 + 96 bytes plus
- * the header, 1.06x Xous's reservation; Baochip-1x 18,201 + 1,032 + 576 +
- * 168, 1.09x.  Every operation is bounded by the map's size, nothing
- * allocates or recurses, and all arithmetic is in 32 bits.
+ * alloc is lowest-free-first behind a low-water mark: `hint` is a slot below
+ * which no pool page is free.  alloc takes the hint's page when it is free;
+ * releasing a page below the hint lowers it.  The IPC churn (alloc a buffer,
+ * release it, alloc again) therefore gets the page it just gave back, in the
+ * cache line it just touched, where Xous's next-fit (fixed or not) walks a
+ * fresh line in every 32 allocations and drags the table through the cache
+ * when it wraps.
+ *
+ * Memory is fixed at init: Precursor 37,000 + 1,028 + 64 + 1,030 + 96 bytes
+ * plus a 44-byte header (RV32), 1.06x Xous's reservation; Baochip-1x 18,201 +
+ * 1,028 + 64 + 554 + 168, 1.09x.  Every loop is bounded by the map's size,
+ * nothing allocates or recurses, and all arithmetic is in 32 bits.
  */
 #include "common.h"
 
@@ -103,10 +107,11 @@ struct own_table {
     uint32_t nwords;     /* owner words, (slots + 3) / 4 */
     uint32_t nblocks;    /* 64-slot blocks from other0 on */
     uint32_t npieces;
+    uint32_t listed;     /* listed pages */
     piece *pieces;       /* sorted by first page */
     uint16_t *sums;      /* one per block outside the pool */
     size_t bytes;        /* storage used */
-    own_ledger ledger;   /* pages per owner; its ram_free is not kept (alloc) */
+    own_ledger ledger;   /* pages per PID; owned[0] and ram_free are not kept */
     uint16_t pool_used[GRANULES]; /* used pages per pool granule */
     uint32_t owner_words[]; /* one owner byte per slot, read and written a word
                                at a time by the range operations */
@@ -209,8 +214,9 @@ own_err own_split_init(own_table **out, void *storage, size_t bytes, const own_m
     t->nblocks = (next - t->other0 + BLOCK_PAGES - 1u) >> BLOCK_SHIFT;
     own_zero(t->owner_words, sums_at - sizeof *t);
     own_zero(t->sums, (size_t)t->nblocks * sizeof(uint16_t));
-    /* ram_free stays 0: nothing reads it (see alloc) */
-    own_ledger_init(&t->ledger, own_map_pages(map), 0u);
+    /* owned[0] and ram_free are not kept (ledger_pass, alloc) */
+    t->listed = own_map_pages(map);
+    own_ledger_init(&t->ledger, 0u, 0u);
     t->bytes = need;
     *out = t;
     return OWN_OK;
@@ -261,11 +267,15 @@ static inline own_err slot_checked(const own_table *t, uint32_t addr, uint32_t *
 
 /* ---- single pages ------------------------------------------------------ */
 
-/* The ledger's side of n pages passing from `old` to `pid`. */
+/* The ledger's side of n pages passing from `old` to `pid`.  owned[0], the
+ * free pages, is not kept: count(0) derives it, so an alloc or a release
+ * updates one count, not two. */
 static inline void ledger_pass(own_table *t, uint32_t old, uint32_t pid, uint32_t n)
 {
-    t->ledger.owned[old] -= n;
-    t->ledger.owned[pid] += n;
+    if (old != 0u)
+        t->ledger.owned[old] -= n;
+    if (pid != 0u)
+        t->ledger.owned[pid] += n;
 }
 
 /* A block outside the pool learns that slot s passed from `old` to `pid`
@@ -632,9 +642,17 @@ own_err own_split_release_all(own_table *t, uint32_t pid, uint32_t *freed)
     return OWN_OK;
 }
 
+/* A PID's count is the ledger's; the free pages are what the 255 owners do
+ * not hold (a usage sweep asks for processes, rarely for 0). */
 own_err own_split_count(const own_table *t, uint32_t pid, uint32_t *pages)
 {
-    return own_ledger_count(&t->ledger, pid, pages);
+    if (pid != 0u)
+        return own_ledger_count(&t->ledger, pid, pages);
+    uint32_t used = 0;
+    for (uint32_t p = 1; p <= OWN_PID_MAX; p++)
+        used += t->ledger.owned[p];
+    *pages = t->listed - used;
+    return OWN_OK;
 }
 
 /* The first free pool slot at or after i, or pool_pages if there is none:
