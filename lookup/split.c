@@ -110,6 +110,7 @@ struct own_table {
     uint32_t listed;     /* listed pages */
     piece *pieces;       /* sorted by first page */
     uint16_t *sums;      /* one per block outside the pool */
+    uint32_t *live;      /* a bit per block outside the pool: it has used pages */
     size_t bytes;        /* storage used */
     own_ledger ledger;   /* pages per PID; owned[0] and ram_free are not kept */
     uint16_t pool_used[GRANULES]; /* used pages per pool granule */
@@ -139,19 +140,20 @@ static uint32_t pieces_of(const own_map *map)
 /* Pool slots rounded up to a word, so that the other blocks start on one. */
 static uint32_t other0_of(uint32_t pool_pages) { return (pool_pages + 3u) & ~3u; }
 
-static size_t layout(const own_map *map, size_t *sums_at, size_t *pieces_at)
+static size_t layout(const own_map *map, size_t *sums_at, size_t *live_at, size_t *pieces_at)
 {
     uint32_t pool = own_map_pool(map).pages, other = own_map_pages(map) - pool;
     uint32_t slots = other0_of(pool) + other, nblocks = (other + BLOCK_PAGES - 1u) >> BLOCK_SHIFT;
     *sums_at = own_round(sizeof(struct own_table) + (size_t)slots);
-    *pieces_at = own_round(*sums_at + (size_t)nblocks * sizeof(uint16_t));
+    *live_at = own_round(*sums_at + (size_t)nblocks * sizeof(uint16_t));
+    *pieces_at = own_round(*live_at + (size_t)((nblocks + 31u) / 32u) * sizeof(uint32_t));
     return own_round(*pieces_at + (size_t)pieces_of(map) * sizeof(piece));
 }
 
 size_t own_split_reserve(const own_map *map)
 {
-    size_t a, b;
-    return own_map_validate(map) == OWN_OK ? layout(map, &a, &b) : 0u;
+    size_t a, b, c;
+    return own_map_validate(map) == OWN_OK ? layout(map, &a, &b, &c) : 0u;
 }
 
 static void add_piece(own_table *t, uint32_t first, uint32_t pages)
@@ -172,7 +174,7 @@ own_err own_split_init(own_table **out, void *storage, size_t bytes, const own_m
     own_err e = own_map_validate(map);
     if (e != OWN_OK)
         return e;
-    size_t sums_at, pieces_at, need = layout(map, &sums_at, &pieces_at);
+    size_t sums_at, live_at, pieces_at, need = layout(map, &sums_at, &live_at, &pieces_at);
     if ((e = own_storage_ok(storage, bytes, need)) != OWN_OK)
         return e;
     own_table *t = storage;
@@ -189,6 +191,7 @@ own_err own_split_init(own_table **out, void *storage, size_t bytes, const own_m
     t->other0 = other0_of(pool.pages);
     t->pieces = (piece *)(void *)(base + pieces_at);
     t->sums = (uint16_t *)(void *)(base + sums_at);
+    t->live = (uint32_t *)(void *)(base + live_at);
     for (uint32_t i = 0; i < map->count; i++) {
         uint32_t r0 = own_page_of(map->regions[i].base), n = map->regions[i].pages;
         if (i != map->ram) {
@@ -213,7 +216,7 @@ own_err own_split_init(own_table **out, void *storage, size_t bytes, const own_m
     t->nwords = (next + 3u) / 4u;
     t->nblocks = (next - t->other0 + BLOCK_PAGES - 1u) >> BLOCK_SHIFT;
     own_zero(t->owner_words, sums_at - sizeof *t);
-    own_zero(t->sums, (size_t)t->nblocks * sizeof(uint16_t));
+    own_zero(t->sums, pieces_at - sums_at); /* the counts and the live bits */
     /* owned[0] and ram_free are not kept (ledger_pass, alloc) */
     t->listed = own_map_pages(map);
     own_ledger_init(&t->ledger, 0u, 0u);
@@ -282,8 +285,7 @@ static inline void ledger_pass(own_table *t, uint32_t old, uint32_t pid, uint32_
  * (old != pid): its used count and its single owner, or MIXED. */
 static void other_block_change(own_table *t, uint32_t s, uint32_t old, uint32_t pid)
 {
-    uint16_t *sum = &t->sums[(s - t->other0) >> BLOCK_SHIFT];
-    uint32_t v = *sum, used = v & SUM_USED, own = v >> 8;
+    uint32_t b = (s - t->other0) >> BLOCK_SHIFT, v = t->sums[b], used = v & SUM_USED, own = v >> 8;
     if (pid == 0u) {
         used--;
         own = used == 0u ? 0u : own;
@@ -293,7 +295,11 @@ static void other_block_change(own_table *t, uint32_t s, uint32_t old, uint32_t 
     } else {
         own = used == 1u ? pid : 0u; /* the block's only page, or now mixed */
     }
-    *sum = (uint16_t)(used | own << 8);
+    t->sums[b] = (uint16_t)(used | own << 8);
+    if (used == 0u)
+        t->live[b / 32u] &= ~(1u << (b % 32u));
+    else
+        t->live[b / 32u] |= 1u << (b % 32u);
 }
 
 /*
@@ -523,6 +529,7 @@ static uint32_t take_run(own_table *t, uint32_t s, uint32_t end, uint32_t pid)
                 fill(t, s, stop, pid);
                 n = stop - s;
                 own = pid;
+                t->live[b / 32u] |= 1u << (b % 32u);
             } else {
                 n = take_free(t, s, stop, pid);
                 own = n == 0u || own == pid ? own : 0u;
@@ -577,31 +584,56 @@ own_err own_split_claim_range(own_table *t, uint32_t addr, uint32_t n, uint32_t 
     return OWN_OK;
 }
 
-/* Frees pid's bytes in words [w0, w1), a word at a time, looking into the
- * words that hold pid only; how many. */
+/* Frees pid's bytes among [i, end); how many. */
+static uint32_t free_bytes(own_table *t, uint32_t i, uint32_t end, uint32_t pid)
+{
+    uint8_t *o = owners_rw(t);
+    uint32_t n = 0;
+    for (; i < end; i++)
+        if (o[i] == pid) {
+            o[i] = 0u;
+            n++;
+        }
+    return n;
+}
+
+/* Frees pid's bytes in words [w0, w1); how many.  Four words are tested at
+ * once (a byte equal to pid is a zero byte of word ^ pattern) and only a
+ * group that holds pid is looked into. */
 static uint32_t free_words(own_table *t, uint32_t w0, uint32_t w1, uint32_t pid)
 {
-    uint32_t *words = t->owner_words;
-    uint8_t *o = owners_rw(t);
-    uint32_t pattern = pid * BYTES_X4, n = 0;
-    for (uint32_t w = w0; w < w1; w++) {
-        if (has_zero_byte(words[w] ^ pattern) == 0u)
-            continue;
-        for (uint32_t i = w * 4u; i < w * 4u + 4u; i++)
-            if (o[i] == pid) {
-                o[i] = 0u;
-                n++;
-            }
+    const uint32_t *words = t->owner_words;
+    uint32_t pattern = pid * BYTES_X4, n = 0, w = w0;
+    for (; w + 4u <= w1; w += 4u) {
+        uint32_t x0 = words[w] ^ pattern, x1 = words[w + 1u] ^ pattern;
+        uint32_t x2 = words[w + 2u] ^ pattern, x3 = words[w + 3u] ^ pattern;
+        uint32_t z = ((x0 - BYTES_X4) & ~x0) | ((x1 - BYTES_X4) & ~x1) |
+                     ((x2 - BYTES_X4) & ~x2) | ((x3 - BYTES_X4) & ~x3);
+        if ((z & 0x80808080u) != 0u)
+            n += free_bytes(t, w * 4u, w * 4u + 16u, pid);
     }
+    for (; w < w1; w++)
+        if (has_zero_byte(words[w] ^ pattern) != 0u)
+            n += free_bytes(t, w * 4u, w * 4u + 4u, pid);
     return n;
+}
+
+/* The lowest set bit's index (de Bruijn: RV32IMAC has no ctz). */
+static inline uint32_t lowest_bit(uint32_t m)
+{
+    static const uint8_t at[32] = {0,  1,  28, 2,  29, 14, 24, 3, 30, 22, 20,
+                                   15, 25, 17, 4,  8,  31, 27, 13, 23, 21, 19,
+                                   16, 7,  26, 12, 18, 6,  11, 5,  10, 9};
+    return at[((m & (0u - m)) * 0x077CB531u) >> 27];
 }
 
 /*
  * The pool's granules, then the other blocks, while the ledger says the PID
- * still has pages.  An empty granule or block, or another single owner's
- * block, costs one halfword read; a block the PID owns alone is emptied by
- * word stores without being read; a used granule or a MIXED block is read a
- * word at a time.  (The bytes past the last slot are zero and never match.)
+ * still has pages.  An empty granule costs one halfword read, 32 empty
+ * blocks one word of live bits, another single owner's block one halfword;
+ * a block the PID owns alone is emptied by word stores without being read;
+ * a used granule or a MIXED block is read four words at a time.  (The bytes
+ * past the last slot are zero and never match.)
  */
 own_err own_split_release_all(own_table *t, uint32_t pid, uint32_t *freed)
 {
@@ -622,20 +654,26 @@ own_err own_split_release_all(own_table *t, uint32_t pid, uint32_t *freed)
     }
     t->hint = low;
     uint16_t *sums = t->sums;
-    for (uint32_t b = 0; b < nblocks && left != 0u; b++) {
-        uint32_t v = sums[b], own = v >> 8, used = v & SUM_USED, n;
-        if (used == 0u || (own != pid && own != 0u))
-            continue;
-        uint32_t w0 = other0 / 4u + b * BLOCK_WORDS, w1 = min_u32(w0 + BLOCK_WORDS, nwords);
-        if (own == pid) {
-            for (uint32_t w = w0; w < w1; w++)
-                t->owner_words[w] = 0u;
-            n = used;
-        } else {
-            n = free_words(t, w0, w1, pid);
+    uint32_t *live = t->live;
+    /* each pass clears a bit of m: bounded by the blocks */
+    for (uint32_t k = 0; k * 32u < nblocks && left != 0u; k++) {
+        for (uint32_t m = live[k]; m != 0u && left != 0u; m &= m - 1u) {
+            uint32_t b = k * 32u + lowest_bit(m), v = sums[b], own = v >> 8, used = v & SUM_USED, n;
+            if (own != pid && own != 0u)
+                continue;
+            uint32_t w0 = other0 / 4u + b * BLOCK_WORDS, w1 = min_u32(w0 + BLOCK_WORDS, nwords);
+            if (own == pid) {
+                for (uint32_t w = w0; w < w1; w++)
+                    t->owner_words[w] = 0u;
+                n = used;
+            } else {
+                n = free_words(t, w0, w1, pid);
+            }
+            sums[b] = (uint16_t)(used - n); /* free, or still MIXED */
+            if (used == n)
+                live[k] &= ~(1u << (b % 32u));
+            left -= n;
         }
-        sums[b] = (uint16_t)(used - n); /* free, or still MIXED */
-        left -= n;
     }
     ledger_pass(t, pid, 0u, want);
     *freed = want;
