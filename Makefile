@@ -42,8 +42,8 @@ LOOKUP_HDR := $(wildcard lookup/*.h)
 
 # The shared layer.  SHARED_CORE_SRC is plain C with no I/O or allocation, so
 # it builds for RV32 and the kernel image too; the file readers are host-only.
-SHARED_CORE_SRC := boards/normalise.c boards/xousargs.c boards/numbers.c boards/bootdesc.c workloads/labmaps.c \
-	workloads/workload.c
+SHARED_CORE_SRC := boards/normalise.c boards/sentence.c boards/xousargs.c boards/numbers.c boards/bootdesc.c \
+	workloads/labmaps.c workloads/workload.c
 SHARED_IO_SRC := boards/lines.c boards/mapfile.c boards/svd.c boards/xousblock.c workloads/trace.c
 SHARED_HDR := $(wildcard boards/*.h workloads/*.h) $(B)/gen/boards.h
 

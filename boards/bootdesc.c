@@ -7,10 +7,11 @@
  * `ownlab xous-block` is refused at the same line with the same reason by
  * every other user.  Tokens are (pointer, length) views into the caller's
  * text: nothing is copied until a line is known good, and the text is never
- * written, which lets the kernel glue's tests hand it a constant.
+ * written, so a caller may hand it a file's bytes or a constant string.
  */
 #include "bootdesc.h"
 #include "numbers.h"
+#include "sentence.h"
 
 #define MAX_FIELDS 6 /* inie NAME TEXT DATA BSS STACK */
 #define QUOTE_KEEP 40u
@@ -185,45 +186,13 @@ int xous_boot_read(const char *text, size_t len, xous_image *imgs, uint32_t max,
     return (int)n;
 }
 
-/* ---- the reason as a sentence (no stdio: a few appenders) ---- */
+/* ---- the reason as a sentence ---- */
 
-typedef struct sink {
-    char *buf;
-    size_t n, at;
-} sink;
-
-static void put(sink *s, const char *str)
+static void put_quoted(sentence *s, const char *q)
 {
-    for (; *str != '\0'; str++)
-        if (s->at + 1u < s->n)
-            s->buf[s->at++] = *str;
-    if (s->n > 0)
-        s->buf[s->at] = '\0';
-}
-
-static void put_u32(sink *s, uint32_t v)
-{
-    char d[11];
-    int i = 10;
-    d[i] = '\0';
-    do
-        d[--i] = (char)('0' + v % 10u);
-    while ((v /= 10u) != 0);
-    put(s, &d[i]);
-}
-
-static void put_hex2(sink *s, uint32_t v)
-{
-    static const char hex[] = "0123456789abcdef";
-    char d[5] = {'0', 'x', hex[(v >> 4) & 15u], hex[v & 15u], '\0'};
-    put(s, d);
-}
-
-static void put_quoted(sink *s, const char *q)
-{
-    put(s, "'");
-    put(s, q);
-    put(s, "'");
+    sn_put(s, "'");
+    sn_put(s, q);
+    sn_put(s, "'");
 }
 
 size_t xous_boot_error_text(const xous_boot_error *e, char *buf, size_t n)
@@ -231,78 +200,78 @@ size_t xous_boot_error_text(const xous_boot_error *e, char *buf, size_t n)
     static const char *const form[] = {"'kernel TEXT DATA BSS'", "'inie NAME TEXT DATA BSS STACK'",
                                        "'inif NAME TEXT DATA BSS STACK'"};
     const char *expected = form[e->kind <= XOUS_INIF ? e->kind : 0u];
-    sink s = {buf, n, 0};
-    put(&s, "");
+    sentence s = sn_start(buf, n);
     switch ((xous_boot_why)e->why) {
-    case XB_WHY_EMPTY: put(&s, "empty file"); break;
-    case XB_WHY_NO_KERNEL: put(&s, "no kernel line"); break;
+    case XB_WHY_EMPTY: sn_put(&s, "empty file"); break;
+    case XB_WHY_NO_KERNEL: sn_put(&s, "no kernel line"); break;
     case XB_WHY_TOO_LONG:
-        put(&s, "line longer than ");
-        put_u32(&s, XOUS_BOOT_LINE_MAX);
-        put(&s, " characters");
+        sn_put(&s, "line longer than ");
+        sn_dec(&s, XOUS_BOOT_LINE_MAX);
+        sn_put(&s, " characters");
         break;
-    case XB_WHY_NUL: put(&s, "binary file (NUL byte)"); break;
+    case XB_WHY_NUL: sn_put(&s, "binary file (NUL byte)"); break;
     case XB_WHY_CONTROL:
-        put(&s, "control character ");
-        put_hex2(&s, e->value);
+        sn_put(&s, "control character ");
+        sn_hex(&s, e->value, 2);
         break;
     case XB_WHY_KIND:
-        put(&s, "unknown image kind ");
+        sn_put(&s, "unknown image kind ");
         put_quoted(&s, e->quote);
-        put(&s, " (kernel, inie or inif)");
+        sn_put(&s, " (kernel, inie or inif)");
         break;
     case XB_WHY_MISSING:
-        put(&s, "missing field: expected ");
-        put(&s, expected);
+        sn_put(&s, "missing field: expected ");
+        sn_put(&s, expected);
         break;
     case XB_WHY_EXTRA:
-        put(&s, "extra field ");
+        sn_put(&s, "extra field ");
         put_quoted(&s, e->quote);
-        put(&s, ": expected ");
-        put(&s, expected);
+        sn_put(&s, ": expected ");
+        sn_put(&s, expected);
         break;
-    case XB_WHY_KERNEL_LATE: put(&s, "the kernel line must come before the inits"); break;
-    case XB_WHY_KERNEL_TWICE: put(&s, "a second kernel line"); break;
+    case XB_WHY_KERNEL_LATE: sn_put(&s, "the kernel line must come before the inits"); break;
+    case XB_WHY_KERNEL_TWICE: sn_put(&s, "a second kernel line"); break;
     case XB_WHY_INIE_AFTER_INIF:
-        put(&s, "an inie after an inif (xous-create-image writes every IniE first)");
+        sn_put(&s, "an inie after an inif (xous-create-image writes every IniE first)");
         break;
     case XB_WHY_TOO_MANY:
-        put(&s, "more than ");
-        put_u32(&s, e->value);
-        put(&s, e->value + 1u == XOUS_BOOT_MAX_IMAGES ? " inits (PIDs end at 255)" : " inits here");
+        sn_put(&s, "more than ");
+        sn_dec(&s, e->value);
+        sn_put(&s, e->value + 1u == XOUS_BOOT_MAX_IMAGES ? " inits (PIDs end at 255)"
+                                                            : " inits (the most this reader takes)");
         break;
     case XB_WHY_NAME_LONG:
-        put(&s, "name longer than ");
-        put_u32(&s, XOUS_NAME_MAX - 1u);
-        put(&s, " characters");
+        sn_put(&s, "name longer than ");
+        sn_dec(&s, XOUS_NAME_MAX - 1u);
+        sn_put(&s, " characters");
         break;
     case XB_WHY_NAME_CHAR:
-        put(&s, "name ");
+        sn_put(&s, "name ");
         put_quoted(&s, e->quote);
-        put(&s, " has a character outside printable ASCII");
+        sn_put(&s, " has a character outside printable ASCII");
         break;
     case XB_WHY_NUMBER:
-        put(&s, "malformed number ");
+        sn_put(&s, "malformed number ");
         put_quoted(&s, e->quote);
-        put(&s, " for ");
-        put(&s, e->field);
-        put(&s, " (decimal or 0x hex)");
+        sn_put(&s, " for ");
+        sn_put(&s, e->field);
+        sn_put(&s, " (decimal or 0x hex)");
         break;
     case XB_WHY_NUMBER_RANGE:
-        put(&s, e->field);
-        put(&s, " ");
+        sn_put(&s, e->field);
+        sn_put(&s, " ");
         put_quoted(&s, e->quote);
-        put(&s, " does not fit in 32 bits");
+        sn_put(&s, " does not fit in 32 bits");
         break;
     case XB_WHY_SECTION_SIZE:
-        put(&s, e->field);
-        put(&s, " ");
-        put_u32(&s, e->value);
-        put(&s, " is 16 MiB or more: a section's size has 24 bits");
+        sn_put(&s, e->field);
+        sn_put(&s, " ");
+        sn_dec(&s, e->value);
+        sn_put(&s, " is 16 MiB or more: a section's size has 24 bits");
         break;
-    default: put(&s, "refused"); break;
+    default: sn_put(&s, "refused"); break;
     }
-    return s.at;
+    return sn_end(&s);
 }
 
 int xous_boot_parse(char *text, xous_image *imgs, uint32_t max, uint32_t *line)

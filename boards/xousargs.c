@@ -15,6 +15,7 @@
  * version or a length read from corrupted data would mislead.
  */
 #include "xousargs.h"
+#include "sentence.h"
 
 static void fail(xa_error *err, xa_err code, uint32_t offset, uint32_t tag, uint32_t found,
                  uint32_t expected)
@@ -351,170 +352,124 @@ uint32_t xa_to_raw(const xous_args *a, raw_region *out, uint32_t max)
 
 /* ---- messages, without stdio ---- */
 
-typedef struct text {
-    char *p;
-    size_t n, len;
-} text;
-
-static void put(text *t, const char *s)
+static void put_words(sentence *t, uint32_t n)
 {
-    for (; *s != '\0'; s++) {
-        if (t->len + 1u < t->n)
-            t->p[t->len] = *s;
-        t->len++;
-    }
+    sn_dec(t, n);
+    sn_put(t, n == 1u ? " word" : " words");
 }
 
-static void put_dec(text *t, uint32_t v)
-{
-    char d[11];
-    unsigned k = 0;
-    do {
-        d[k++] = (char)('0' + v % 10u);
-        v /= 10u;
-    } while (v != 0);
-    char s[2] = {0, 0};
-    while (k > 0) {
-        s[0] = d[--k];
-        put(t, s);
-    }
-}
-
-static void put_hex(text *t, uint32_t v, unsigned digits)
-{
-    char s[11];
-    unsigned k = 0;
-    s[k++] = '0';
-    s[k++] = 'x';
-    unsigned n = 8;
-    while (n > digits && (v >> (4u * (n - 1u))) == 0)
-        n--;
-    for (unsigned i = n; i > 0; i--)
-        s[k++] = hexdig[v >> (4u * (i - 1u)) & 0xfu];
-    s[k] = '\0';
-    put(t, s);
-}
-
-static void put_words(text *t, uint32_t n)
-{
-    put_dec(t, n);
-    put(t, n == 1u ? " word" : " words");
-}
-
-static void put_tag(text *t, uint32_t tag)
+static void put_tag(sentence *t, uint32_t tag)
 {
     char name[XA_NAME_MAX];
     xa_fourcc_text(tag, name);
-    put(t, "'");
-    put(t, name);
-    put(t, "'");
+    sn_put(t, "'");
+    sn_put(t, name);
+    sn_put(t, "'");
 }
 
 size_t xa_error_text(const xa_error *e, char *buf, size_t n)
 {
-    text t = {buf, n, 0};
+    sentence t = sn_start(buf, n);
     switch (e->code) {
     case XA_OK:
-        put(&t, "no error");
+        sn_put(&t, "no error");
         break;
     case XA_EMPTY:
-        put(&t, "empty file");
+        sn_put(&t, "empty file");
         break;
     case XA_SHORT_HEADER:
-        put(&t, "truncated tag header (");
-        put_dec(&t, e->found);
-        put(&t, " bytes left, a header is 8)");
+        sn_put(&t, "truncated tag header (");
+        sn_dec(&t, e->found);
+        sn_put(&t, " bytes left, a header is 8)");
         break;
     case XA_NO_XARG:
-        put(&t, "no leading XArg tag (found ");
+        sn_put(&t, "no leading XArg tag (found ");
         put_tag(&t, e->tag);
-        put(&t, ")");
+        sn_put(&t, ")");
         break;
     case XA_XARG_SIZE:
-        put(&t, "XArg is ");
+        sn_put(&t, "XArg is ");
         put_words(&t, e->found);
-        put(&t, " long, not 5");
+        sn_put(&t, " long, not 5");
         break;
     case XA_PAST_END:
-        put(&t, "tag ");
+        sn_put(&t, "tag ");
         put_tag(&t, e->tag);
-        put(&t, " of ");
+        sn_put(&t, " of ");
         put_words(&t, e->found);
-        put(&t, e->tag == XA_TAG_XARG && e->offset == 6u ? " runs past the end of the file ("
+        sn_put(&t, e->tag == XA_TAG_XARG && e->offset == 6u ? " runs past the end of the file ("
                                                           : " runs past the end of the block (");
-        put_hex(&t, e->expected, 2);
-        put(&t, " bytes)");
+        sn_hex(&t, e->expected, 2);
+        sn_put(&t, " bytes)");
         break;
     case XA_BAD_CRC:
-        put(&t, "bad CRC ");
-        put_hex(&t, e->found, 4);
-        put(&t, " for tag ");
+        sn_put(&t, "bad CRC ");
+        sn_hex(&t, e->found, 4);
+        sn_put(&t, " for tag ");
         put_tag(&t, e->tag);
-        put(&t, " (its data gives ");
-        put_hex(&t, e->expected, 4);
-        put(&t, ")");
+        sn_put(&t, " (its data gives ");
+        sn_hex(&t, e->expected, 4);
+        sn_put(&t, ")");
         break;
     case XA_BAD_VERSION:
-        put(&t, "XArg version ");
-        put_dec(&t, e->found);
-        put(&t, ", not 1");
+        sn_put(&t, "XArg version ");
+        sn_dec(&t, e->found);
+        sn_put(&t, ", not 1");
         break;
     case XA_BAD_LENGTH:
-        put(&t, "XArg declares a block of ");
+        sn_put(&t, "XArg declares a block of ");
         put_words(&t, e->found);
-        put(&t, ", but ");
+        sn_put(&t, ", but ");
         if (4ull * e->found < XA_HEADER_BYTES + 4u * XA_XARG_WORDS)
-            put(&t, "XArg alone is 7");
+            sn_put(&t, "XArg alone is 7");
         else {
-            put(&t, "the file has ");
-            put_hex(&t, e->expected, 2);
-            put(&t, " bytes");
+            sn_put(&t, "the file has ");
+            sn_hex(&t, e->expected, 2);
+            sn_put(&t, " bytes");
         }
         break;
     case XA_DUPLICATE:
-        put(&t, "a second ");
+        sn_put(&t, "a second ");
         put_tag(&t, e->tag);
-        put(&t, " tag");
+        sn_put(&t, " tag");
         break;
     case XA_MREX_RAGGED:
-        put(&t, "MREx is ");
+        sn_put(&t, "MREx is ");
         put_words(&t, e->found);
-        put(&t, " long, not a multiple of 4");
+        sn_put(&t, " long, not a multiple of 4");
         break;
     case XA_RAM_EMPTY:
-        put(&t, "main RAM has length 0");
+        sn_put(&t, "main RAM has length 0");
         break;
     case XA_PAST_4GIB:
-        put(&t, "region at ");
-        put_hex(&t, e->found, 8);
-        put(&t, " of ");
-        put_hex(&t, e->expected, 2);
-        put(&t, " bytes runs past 2^32");
+        sn_put(&t, "region at ");
+        sn_hex(&t, e->found, 8);
+        sn_put(&t, " of ");
+        sn_hex(&t, e->expected, 2);
+        sn_put(&t, " bytes runs past 2^32");
         break;
     case XA_XKRN_SIZE:
-        put(&t, "XKrn is ");
+        sn_put(&t, "XKrn is ");
         put_words(&t, e->found);
-        put(&t, " long, not 7");
+        sn_put(&t, " long, not 7");
         break;
     case XA_INIT_SHAPE:
-        put(&t, "tag ");
+        sn_put(&t, "tag ");
         put_tag(&t, e->tag);
-        put(&t, " is ");
+        sn_put(&t, " is ");
         put_words(&t, e->found);
-        put(&t, " long: 2, then 2 per section");
+        sn_put(&t, " long: 2, then 2 per section");
         break;
     case XA_TOO_MANY_INITS:
-        put(&t, "more than 254 IniE/IniF tags (PIDs end at 255)");
+        sn_put(&t, "more than 254 IniE/IniF tags (PIDs end at 255)");
         break;
     case XA_PNAM_RAGGED:
-        put(&t, "PNam record runs past its tag");
+        sn_put(&t, "PNam record runs past its tag");
         break;
     case XA_ERR_COUNT:
     default:
-        put(&t, "unknown error");
+        sn_put(&t, "unknown error");
         break;
     }
-    if (n > 0)
-        buf[t.len < n ? t.len : n - 1u] = '\0';
-    return t.len < n ? t.len : (n > 0 ? n - 1u : 0);
+    return sn_end(&t);
 }

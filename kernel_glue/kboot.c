@@ -38,35 +38,17 @@
 #include "kboot.h"
 #include "boards.h"
 #include "mm.h"
+#include "sentence.h"
 
 static raw_region raw[KBOOT_MAX_REGIONS];
 
-/* Appends s to the sentence in why[KBOOT_WHY], which holds n characters;
- * returns the new length.  (No stdio in the kernel.) */
-static size_t put(char *why, size_t n, const char *s)
+/* why[KBOOT_WHY] = a then b (either may be NULL). */
+static void say(char *why, const char *a, const char *b)
 {
-    for (; s != NULL && *s != '\0' && n + 1u < KBOOT_WHY; s++)
-        why[n++] = *s;
-    why[n] = '\0';
-    return n;
-}
-
-static void say(char *why, const char *a, const char *b) { put(why, put(why, 0, a), b); }
-
-static void hex(char *out, uint32_t v)
-{
-    out[0] = '0';
-    out[1] = 'x';
-    int n = 2;
-    int started = 0;
-    for (int s = 28; s >= 0; s -= 4) {
-        uint32_t d = (v >> s) & 15u;
-        if (d != 0u || started || s == 0) {
-            out[n++] = (char)(d < 10u ? '0' + d : 'a' + d - 10u);
-            started = 1;
-        }
-    }
-    out[n] = '\0';
+    sentence s = sn_start(why, KBOOT_WHY);
+    sn_put(&s, a != NULL ? a : "");
+    sn_put(&s, b != NULL ? b : "");
+    sn_end(&s);
 }
 
 /* Where the loader finds the block in the board's flash: after the signature
@@ -155,10 +137,14 @@ int kboot_read(kboot *k, const void *block, size_t len, char *why)
     xa_error e;
     why[0] = '\0';
     if (xa_parse(block, len, &k->args, &e) != XA_OK) {
-        char at[12], text[KBOOT_WHY];
-        hex(at, e.offset);
+        char text[KBOOT_WHY];
         xa_error_text(&e, text, sizeof text);
-        put(why, put(why, put(why, put(why, 0, "offset "), at), ": "), text);
+        sentence s = sn_start(why, KBOOT_WHY);
+        sn_put(&s, "offset ");
+        sn_hex(&s, e.offset, 1);
+        sn_put(&s, ": ");
+        sn_put(&s, text);
+        sn_end(&s);
         return -1;
     }
     uint32_t n = xa_to_raw(&k->args, raw, KBOOT_MAX_REGIONS);
@@ -223,10 +209,12 @@ int kboot_adopt(const kboot *k, void *storage, size_t bytes, char *why)
         const xous_run *r = &k->runs[i];
         own_err e = mm_map_range(r->addr, r->pages, r->pid);
         if (e != OWN_OK) {
-            char at[12];
-            hex(at, r->addr);
-            size_t n = put(why, put(why, 0, "the loader's placement cannot be adopted at "), at);
-            put(why, put(why, n, ": "), own_err_name(e));
+            sentence s = sn_start(why, KBOOT_WHY);
+            sn_put(&s, "the loader's placement cannot be adopted at ");
+            sn_hex(&s, r->addr, 1);
+            sn_put(&s, ": ");
+            sn_put(&s, own_err_name(e));
+            sn_end(&s);
             return -1;
         }
     }

@@ -60,7 +60,7 @@ KTIMEOUT ?= 300
 KTRACE_BOARDS := $(patsubst workloads/traces/%.trace,%,$(sort $(wildcard workloads/traces/*.trace)))
 KT_BOARDS := $(foreach b,$(KTRACE_BOARDS),X($(b)))
 KTRACE_OBJ := $(KTRACE_BOARDS:%=$(B)/rv32/ktrace/%_trace.o)
-GLUE_SRC := kernel_glue/mm.c kernel_glue/kboot.c boards/xousargs.c boards/normalise.c \
+GLUE_SRC := kernel_glue/mm.c kernel_glue/kboot.c boards/sentence.c boards/xousargs.c boards/normalise.c \
 	workloads/xousboot.c lookup/map.c
 GLUE_HDR := $(wildcard kernel_glue/*.h) $(LOOKUP_HDR) $(SHARED_HDR)
 

@@ -9,7 +9,8 @@ XML_CFLAGS = $(shell xml2-config --cflags 2>/dev/null || pkg-config --cflags lib
 XML_LIBS = $(shell xml2-config --libs 2>/dev/null || pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 
 # The tool is a thin front end: the readers and the replay are the shared layer's.
-TOOL_LIB_SRC := $(SHARED_IO_SRC) boards/normalise.c boards/xousargs.c boards/numbers.c boards/bootdesc.c
+TOOL_LIB_SRC := $(SHARED_IO_SRC) boards/normalise.c boards/sentence.c boards/xousargs.c boards/numbers.c \
+	boards/bootdesc.c
 TOOL_HDR := $(SHARED_HDR)
 TOOL_SRC := tool/ownlab.c $(TOOL_LIB_SRC) workloads/workload.c
 
@@ -71,7 +72,7 @@ FUZZ_SRC_trace := boards/lines.c boards/numbers.c workloads/trace.c boards/mapfi
 # The reference model is linked uninstrumented: its 2 MiB init per input
 # would otherwise dominate, and its coverage is of no interest to the fuzzer.
 # The parser, and the writer to check that what it reads writes back alike.
-FUZZ_SRC_xousargs := boards/xousargs.c boards/numbers.c boards/bootdesc.c boards/xousblock.c boards/lines.c boards/mapfile.c boards/normalise.c \
+FUZZ_SRC_xousargs := boards/sentence.c boards/xousargs.c boards/numbers.c boards/bootdesc.c boards/xousblock.c boards/lines.c boards/mapfile.c boards/normalise.c \
 	lookup/map.c
 FUZZ_SRC_ops := boards/normalise.c $(LOOKUP_SRC) $(B)/fuzz/refmodel.o
 

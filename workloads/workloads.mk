@@ -23,7 +23,7 @@
 XOUS_BOARDS := precursor bao1x
 XOUS_TRACES := $(XOUS_BOARDS:%=workloads/traces/%.trace)
 XOUSTRACE_SRC := workloads/xoustrace.c workloads/xousboot.c workloads/labmaps.c boards/normalise.c \
-	boards/numbers.c boards/bootdesc.c
+	boards/sentence.c boards/numbers.c boards/bootdesc.c
 
 $(B)/xoustrace: $(XOUSTRACE_SRC) workloads/xousboot.h $(SHARED_HDR) $(LOOKUP_HDR)
 	@mkdir -p $(@D)
