@@ -127,26 +127,73 @@ function field(name,   v) { v = $$0; sub(".* " name "=", "", v); sub(/ .*/, "", 
 FNR == 1 { board = FILENAME; sub(/.*run_/, "", board); sub(/\.txt$$/, "", board) } \
 /^vexcache: insns=/ { k = board SUBSEP field("window"); cyc[k] = field("cycles"); \
 	ic[k] = field("icache_misses"); dc[k] = field("dcache_misses"); l2[k] = field("l2_misses"); \
-	tlb[k] = field("dtlb_misses"); next } \
+	tlb[k] = field("dtlb_misses"); it[k] = field("itlb_misses"); st[k] = field("stores"); \
+	wb[k] = field("l2_writebacks"); io[k] = field("io"); next } \
 $$1 == "seg" { k = board SUBSEP $$2; if (!(k in cyc)) { print "no plugin line for " board " window " $$2 > "/dev/stderr"; bad = 1; exit 1 } \
 	n = split($$3 SUBSEP $$5 " " $$3 SUBSEP "all", keys, " "); \
 	if (!(($$3 SUBSEP board) in seen_s)) { seen_s[$$3 SUBSEP board] = 1; order[++ns] = $$3 SUBSEP board } \
 	for (j = 1; j <= n; j++) { key = keys[j] SUBSEP board; ops[key] += $$6; ins[key] += $$7; \
-		C[key] += cyc[k]; I[key] += ic[k]; D[key] += dc[k]; L[key] += l2[k]; T[key] += tlb[k]; E[key] += $$9 } } \
+		C[key] += cyc[k]; I[key] += ic[k]; D[key] += dc[k]; L[key] += l2[k]; T[key] += tlb[k]; E[key] += $$9; \
+		IT[key] += it[k]; ST[key] += st[k]; WB[key] += wb[k]; IO[key] += io[k] } } \
 END { if (bad) exit 1; \
-	print "strategy,board,trace,phase,ops,instructions,cycles,icache_misses,dcache_misses,l2_misses,dtlb_misses,errors,instructions_per_op,cycles_per_op"; \
+	print "strategy,board,trace,phase,ops,instructions,cycles,icache_misses,dcache_misses,l2_misses,dtlb_misses,errors,instructions_per_op,cycles_per_op,itlb_misses,stores,l2_writebacks,io"; \
 	np = split("boot steady exit all", P, " "); \
 	for (i = 1; i <= ns; i++) { split(order[i], sb, SUBSEP); \
 		for (j = 1; j <= np; j++) { key = sb[1] SUBSEP P[j] SUBSEP sb[2]; if (!(key in ops)) continue; \
-			printf "%s,%s,%s.trace,%s,%d,%d,%d,%d,%d,%d,%d,%d,%.2f,%.2f\n", sb[1], sb[2], sb[2], P[j], ops[key], \
-				ins[key], C[key], I[key], D[key], L[key], T[key], E[key], ins[key] / ops[key], C[key] / ops[key] } } }
+			printf "%s,%s,%s.trace,%s,%d,%d,%d,%d,%d,%d,%d,%d,%.2f,%.2f,%d,%d,%d,%d\n", sb[1], sb[2], sb[2], P[j], ops[key], \
+				ins[key], C[key], I[key], D[key], L[key], T[key], E[key], ins[key] / ops[key], C[key] / ops[key], \
+				IT[key], ST[key], WB[key], IO[key] } } }
 endef
 
-bench-replay-rv32: deps rv32-tools $(REPLAY_RV32)/runs.stamp
+bench-replay-rv32: deps rv32-tools $(REPLAY_RV32)/runs.stamp model-constants
 	@mkdir -p $(RV32_RESULTS)
 	awk -F, '$(replay_merge_awk)' $(REPLAY_BOARDS:%=$(REPLAY_RV32)/run_%.txt) > $(RV32_RESULTS)/traces.csv.tmp
 	@mv $(RV32_RESULTS)/traces.csv.tmp $(RV32_RESULTS)/traces.csv
 	@echo "bench-replay-rv32: $(RV32_RESULTS)/traces.csv ($$(($$(wc -l < $(RV32_RESULTS)/traces.csv) - 1)) rows)"
+
+# ---- layout: the same replay with the table moved by 1 to 40 KiB ----
+# (TABLE_SHIFT in bench/rv32_replay.c).  Where the table falls decides which of
+# its hot words share a 4 KiB page (the TLB) or a cache set; a direct-mapped L2 makes some misses a
+# matter of where the table falls against the replay's own arrays; the spread
+# of the whole-trace cycles over the shifts says how much.  One run per board
+# and shift; $(RV32_RESULTS)/traces_layout.csv: strategy,board,shift,cycles,
+# net_cycles (less the no-op pseudo-design's, as in traces.csv's use).
+REPLAY_SHIFTS := 0 1024 2048 3072 16384 40960
+
+$(REPLAY_RV32)/shift_%/rv32_replay.o: bench/rv32_replay.c $(LOOKUP_HDR) $(SHARED_HDR) $(RV32)/config.txt | rv32-tools
+	@mkdir -p $(@D)
+	$(RV32_CC) $(RV32_CFLAGS) -DTABLE_SHIFT=$*u -c -o $@ $<
+
+define replay_shift_rule
+$(REPLAY_RV32)/shift_$(2)/replay_$(1).elf: $(RV32_LOOKUP_OBJ) $(REPLAY_RV32)/shift_$(2)/rv32_replay.o \
+		$(RV32)/workloads/labmaps.o $(RV32)/boards/normalise.o $(REPLAY_RV32)/$(1)_trace.o
+	$$(RV32_CC) $$(RV32_LDFLAGS) -o $$@ $$^
+endef
+$(foreach b,$(REPLAY_BOARDS),$(foreach k,$(REPLAY_SHIFTS),$(eval $(call replay_shift_rule,$(b),$(k)))))
+
+bench-replay-layout: deps rv32-tools $(VEXCACHE) \
+		$(foreach b,$(REPLAY_BOARDS),$(foreach k,$(REPLAY_SHIFTS),$(REPLAY_RV32)/shift_$(k)/replay_$(b).elf))
+	@mkdir -p $(RV32_RESULTS)
+	@for k in $(REPLAY_SHIFTS); do pids=""; \
+		for b in $(REPLAY_BOARDS); do \
+			$(RV32_RUN_VEXCACHE)$$b -kernel $(REPLAY_RV32)/shift_$$k/replay_$$b.elf \
+				> $(REPLAY_RV32)/shift_$$k/run_$$b.tmp 2>&1 < /dev/null & pids="$$pids $$!"; \
+		done; rc=0; for p in $$pids; do wait $$p || rc=1; done; \
+		for b in $(REPLAY_BOARDS); do tr -d '\r' < $(REPLAY_RV32)/shift_$$k/run_$$b.tmp > $(REPLAY_RV32)/shift_$$k/run_$$b.txt; \
+			rm -f $(REPLAY_RV32)/shift_$$k/run_$$b.tmp; \
+			grep -q '^replay ok$$' $(REPLAY_RV32)/shift_$$k/run_$$b.txt || rc=1; done; \
+		if [ $$rc -ne 0 ]; then echo "bench-replay-layout: the run at shift $$k FAILED"; exit 1; fi; \
+		awk -F, '$(replay_merge_awk)' $(REPLAY_BOARDS:%=$(REPLAY_RV32)/shift_$$k/run_%.txt) \
+			> $(REPLAY_RV32)/shift_$$k/traces.csv || exit 1; \
+	done; \
+	{ echo "strategy,board,shift,cycles,net_cycles"; \
+	for k in $(REPLAY_SHIFTS); do awk -F, -v shift=$$k 'NR > 1 && $$4 == "all" { c[$$1 "," $$2] = $$7; o[++n] = $$1 "," $$2 } \
+		END { for (i = 1; i <= n; i++) { split(o[i], sb, ","); if (sb[1] == "noop") continue; \
+			printf "%s,%s,%d,%d,%d\n", sb[1], sb[2], shift, c[o[i]], c[o[i]] - c["noop," sb[2]] } }' \
+		$(REPLAY_RV32)/shift_$$k/traces.csv; done; } > $(RV32_RESULTS)/traces_layout.csv
+	@echo "bench-replay-layout: $(RV32_RESULTS)/traces_layout.csv ($$(($$(wc -l < $(RV32_RESULTS)/traces_layout.csv) - 1)) rows)"
+
+.PHONY: bench-replay-layout
 
 # Keep the generated trace sources and objects: rebuilt only when a trace changes.
 .PRECIOUS: $(REPLAY_RV32)/%_trace.c $(REPLAY_RV32)/%_trace.o $(RV32)/bench/rv32_replay.o

@@ -23,6 +23,16 @@ $(VEXCACHE): $(VEXCACHE_SRC) $(VEXCACHE_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(VEXCACHE_CFLAGS) -shared -o $@ $(VEXCACHE_SRC)
 
+# The model's constants as CSV, for the report (results/rv32/model_constants.csv).
+$(B)/vexcache/constants: bench/vexcache/constants.c bench/vexcache/model.c bench/vexcache/model.h
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) -O1 -g -Ibench/vexcache -o $@ bench/vexcache/constants.c bench/vexcache/model.c
+
+.PHONY: model-constants
+model-constants: $(B)/vexcache/constants
+	@mkdir -p $(RV32_RESULTS)
+	$(B)/vexcache/constants > $(RV32_RESULTS)/model_constants.csv
+
 $(B)/vexcache/unit: tests/vexcache/unit.c bench/vexcache/model.c bench/vexcache/model.h
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \

@@ -46,6 +46,9 @@ def ordered(rows, key="strategy"):
 host_rows = read_csv("results/host/summary.csv")
 rv32_rows = read_csv("results/rv32/summary.csv")
 trace_rows = read_csv("results/rv32/traces.csv")
+layout = {}
+for r in read_csv("results/rv32/traces_layout.csv"):
+    layout.setdefault((r["strategy"], r["board"]), []).append(float(r["net_cycles"]))
 mapcost = {(r["strategy"], r["board"], r["what"]): r for r in read_csv("results/rv32/mapcost.csv")}
 host = {(r["strategy"], r["map"], r["pattern"], r["op"]): r for r in host_rows}
 # rows without a board column are instruction counts from before the cycle model
@@ -54,7 +57,7 @@ traces = {(r["strategy"], r["board"], r["phase"]): r for r in trace_rows}
 sizes = {r["object"]: r for r in read_csv("results/rv32/code_size.csv")}
 # Designs are what the results hold, in registry order: those with an RV32
 # build are the kernel's candidates, the rest (host only) are the peers.
-DESIGNS = ordered(rv32_rows)
+DESIGNS = [d for d in ordered(rv32_rows) if d != "noop"]
 PEERS = [d for d in ordered(host_rows) if d not in DESIGNS and d != "floor"]
 MAPS = [m for m in ["precursor", "bao1x", "renode", "artyvexii", "ram1g", "scattered"]
         if any(k[1] == m for k in host)]
@@ -70,9 +73,44 @@ def rv(d, op, m="precursor", field="instructions_per_op", board=None):
     return float(r[field]) if r and r.get(field, "") not in ("", None) else None
 
 
-def tr(d, board, phase="all", field="cycles"):
+def tr_raw(d, board, phase="all", field="cycles"):
     r = traces.get((d, board, phase))
-    return float(r[field]) if r and r.get(field, "") != "" else None
+    return float(r[field]) if r and r.get(field, "") not in ("", None) else None
+
+
+def tr(d, board, phase="all", field="cycles"):
+    """A design's cost for a trace phase: its replay window less the same
+    replay calling the no-op pseudo-design (the loop, the op decoding, the
+    call), as every RV32 figure here is counted beyond an empty call."""
+    mine, loop = tr_raw(d, board, phase, field), tr_raw("noop", board, phase, field)
+    if mine is None or field in ("ops", "errors"):
+        return mine
+    return mine - loop if loop is not None else mine
+
+
+constants = {r["board"]: {k: float(v) for k, v in r.items() if k != "board"}
+             for r in read_csv("results/rv32/model_constants.csv")}
+# cycles = insns + sum(count x constant): the counts each constant multiplies
+# (bench/vexcache/model.h), as named in traces.csv
+COST_TERMS = [("icache_misses", "i_refill_cycles"), ("dcache_misses", "d_refill_cycles"),
+              ("l2_misses", "mem_fill_cycles"), ("l2_writebacks", "mem_writeback_cycles"),
+              ("stores", "store_cycles"), ("io", "io_cycles")]
+
+
+def recost(d, board, change):
+    """Whole-trace cycles (net of the loop) had the model's latencies been
+    others: the counts do not depend on them, so cycles move linearly."""
+    base = constants.get(board)
+    if base is None or tr(d, board) is None:
+        return None
+    delta = 0.0
+    for count, const in COST_TERMS:
+        if const in change:
+            delta += tr(d, board, "all", count) * (change[const] - base[const])
+    if "ptw_level_cycles" in change:
+        walks = tr(d, board, "all", "dtlb_misses") + tr(d, board, "all", "itlb_misses")
+        delta += walks * 2 * (change["ptw_level_cycles"] - base["ptw_level_cycles"])
+    return tr(d, board) + delta
 
 
 def ratio(a, b):
@@ -221,13 +259,15 @@ def block_traces():
     """The Xous traces, per phase: modelled cycles (and instructions)."""
     out = []
     for b in CYCLE_BOARDS:
-        head = ["design"] + ["%s cycles" % p for p in PHASES] + ["all: instructions", "all: × xous_fixed"]
+        head = ["design"] + ["%s cycles" % p for p in PHASES] + ["all: instructions", "all: × xous_fixed",
+                                                                "all: cycles with the replay loop"]
         rows = []
         for d in DESIGNS:
             if tr(d, b) is None:
                 continue
             rows.append([d] + [num(tr(d, b, p)) for p in PHASES] + [num(tr(d, b, "all", "instructions")),
-                                                                    times(ratio(tr(d, b), tr(BASE, b)))])
+                                                                    times(ratio(tr(d, b), tr(BASE, b))),
+                                                                    num(tr_raw(d, b))])
         ops = {p: tr(BASE, b, p, "ops") for p in PHASES}
         out.append("**%s** (%s operations: %s)\n\n%s" % (
             b, num(ops["all"]), ", ".join("%s %s" % (p, num(ops[p])) for p in PHASES[:-1]), table(head, rows)))
@@ -381,6 +421,70 @@ def block_mapcost():
     return table(head, rows)
 
 
+SCENARIOS = [("as modelled", {}),
+             ("page walk 2 cycles a level", {"ptw_level_cycles": 2}),
+             ("page walk 20 cycles a level", {"ptw_level_cycles": 20}),
+             ("L1 refills and fills ×0.5", "half"),
+             ("L1 refills and fills ×2", "double"),
+             ("stores 1 cycle", {"store_cycles": 1}),
+             ("stores 4 cycles", {"store_cycles": 4})]
+
+
+def scenario(board, spec):
+    if isinstance(spec, dict):
+        return spec
+    base = constants.get(board, {})
+    k = 0.5 if spec == "half" else 2.0
+    return {c: base[c] * k for c in ("i_refill_cycles", "d_refill_cycles", "mem_fill_cycles",
+                                     "mem_writeback_cycles") if c in base}
+
+
+def block_sensitivity():
+    """Would the verdict survive other values of the model's assumed
+    latencies?  Whole-trace cycles recomputed from the same counts."""
+    head = ["assumption"]
+    for b in CYCLE_BOARDS:
+        head += ["%s: fewest cycles" % b, "its cycles × xous_fixed", "runner-up × winner"]
+    rows = []
+    for label, spec in SCENARIOS:
+        cells = []
+        for b in CYCLE_BOARDS:
+            change = scenario(b, spec)
+            costs = sorted((recost(d, b, change), d) for d in DESIGNS if recost(d, b, change) is not None)
+            if not costs:
+                cells += ["–", "–", "–"]
+                continue
+            f = recost(BASE, b, change)
+            cells += ["`%s`" % costs[0][1], times(ratio(costs[0][0], f)),
+                      "`%s` %s" % (costs[1][1], times(ratio(costs[1][0], costs[0][0]))) if len(costs) > 1 else "–"]
+        rows.append([label] + cells)
+    return table(head, rows) + ("\n\nCounts (instructions, misses, stores, walks) do not depend on the latencies, "
+                                "so each row re-prices the same run; it cannot show a change of geometry "
+                                "(cache or TLB sizes), which would need a new run.")
+
+
+def block_layout():
+    """The whole trace with the table moved by 0, 16, 32 and 48 KiB: how much
+    of a result is where the table happens to fall in a direct-mapped L2."""
+    head = ["design"] + ["%s: least .. most cycles (spread)" % b for b in CYCLE_BOARDS]
+    rows = []
+    for d in DESIGNS:
+        cells = []
+        for b in CYCLE_BOARDS:
+            v = layout.get((d, b))
+            cells.append("–" if not v else "%s .. %s (%.2f%%)" % (num(min(v)), num(max(v)), 100 * (max(v) - min(v)) / min(v)))
+        rows.append([d] + cells)
+    best = {}
+    for b in CYCLE_BOARDS:
+        shifts = len(next((v for (d, bb), v in layout.items() if bb == b), []))
+        winners = set()
+        for i in range(shifts):
+            winners.add(min((v[i], d) for (d, bb), v in layout.items() if bb == b and len(v) > i)[1])
+        best[b] = winners
+    return table(head, rows) + "\n\nFewest cycles at every shift: " + "; ".join(
+        "%s %s" % (b, ", ".join("`%s`" % w for w in sorted(best[b])) or "–") for b in CYCLE_BOARDS) + "."
+
+
 def block_scaling():
     rows = []
     for d in ["floor"] + DESIGNS + PEERS:
@@ -411,6 +515,8 @@ def main():
         "xous-cursor": block_xous_cursor(),
         "scaling": block_scaling(),
         "mapcost": block_mapcost(),
+        "sensitivity": block_sensitivity(),
+        "layout": block_layout(),
     }
     with open(report) as f:
         text = f.read()
