@@ -22,7 +22,7 @@ CSTD := -std=c11
 # Folders reach each other only through these include paths: the library,
 # then the shared layer below every user (boards: map files, their loaders
 # and normalising; workloads: the lab maps, states, streams and traces).
-INC = -Ilookup -Iboards -Iworkloads -I$(B)/gen
+INC = -Ilookup -Iboards -Iworkloads -Ivexcache -I$(B)/gen
 CFLAGS_HOST = $(CSTD) $(WARN) -O2 -g -D_POSIX_C_SOURCE=200809L $(HAVE) $(INC)
 CFLAGS_ASAN = $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -D_POSIX_C_SOURCE=200809L \
 	-fsanitize=address,undefined -fno-sanitize-recover=all $(HAVE) $(INC)
@@ -45,7 +45,7 @@ LOOKUP_HDR := $(wildcard lookup/*.h)
 SHARED_CORE_SRC := boards/normalise.c boards/sentence.c boards/xousargs.c boards/numbers.c boards/bootdesc.c \
 	workloads/labmaps.c workloads/workload.c
 SHARED_IO_SRC := boards/lines.c boards/mapfile.c boards/svd.c boards/xousblock.c workloads/trace.c
-SHARED_HDR := $(wildcard boards/*.h workloads/*.h) $(B)/gen/boards.h
+SHARED_HDR := $(wildcard boards/*.h workloads/*.h) vexcache/guest.h $(B)/gen/boards.h
 
 TEST_SUPPORT := tests/conformance.c tests/differential.c tests/refmodel.c \
 	tests/harness_common.c $(SHARED_CORE_SRC)
@@ -78,7 +78,7 @@ test-host: $(B)/test_host
 test-asan: $(B)/asan/test_host
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(B)/asan/test_host
 
--include bench/vexcache.mk
+-include vexcache/vexcache.mk
 -include tool/tool.mk
 -include bench/host.mk
 -include bench/rv32.mk

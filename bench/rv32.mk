@@ -18,15 +18,15 @@
 # in code_size.csv.  How each op is set up: bench/rv32_bench.c.
 #
 # Cycles: the benchmark runs under QEMU with the vexcache plugin
-# (bench/vexcache/, the VexRiscv cache model; formula and constants in
-# bench/vexcache/model.h and model.c), once per board of the model
+# (vexcache/, the VexRiscv cache model; formula and constants in
+# vexcache/model.h and model.c), once per board of the model
 # (VEXCACHE_BOARDS: precursor, bao1x), both runs at once.  The plugin does not
 # change what the guest does, so both runs print the same guest lines (checked)
 # and their instret rows are the instructions_per_op of a plain run.  Each
 # guest row becomes one summary row per board: board, and icache_, dcache_,
 # l2_ (Precursor's L2; 0 on bao1x), dtlb_misses_per_op and cycles_per_op, all
 # design minus no-op per operation like instructions_per_op
-# (bench/vexcache/merge.awk pairs the plugin's windows with the rows).
+# (vexcache/merge.awk pairs the plugin's windows with the rows).
 
 RV32_CC ?= riscv64-unknown-elf-gcc
 RV32_SIZE ?= riscv64-unknown-elf-size
@@ -126,7 +126,7 @@ $(RV32)/code_size.csv: $(RV32_LOOKUP_OBJ)
 # One run per board, in parallel.  bench_BOARD.txt: everything the run said
 # (guest and plugin lines: QEMU puts both on stderr); bench_raw.txt: the
 # guest's lines; cycles.csv: merge.awk's per-op figures for every board.
-$(RV32)/bench_raw.txt: $(RV32)/bench_rv32.elf $(VEXCACHE) bench/vexcache/merge.awk
+$(RV32)/bench_raw.txt: $(RV32)/bench_rv32.elf $(VEXCACHE) vexcache/merge.awk
 	@pids=""; for b in $(VEXCACHE_BOARDS); do \
 		$(RV32_RUN_VEXCACHE)$$b -kernel $< > $(RV32)/bench_$$b.tmp 2>&1 < /dev/null & \
 		pids="$$pids $$!"; \
@@ -144,7 +144,7 @@ $(RV32)/bench_raw.txt: $(RV32)/bench_rv32.elf $(VEXCACHE) bench/vexcache/merge.a
 			echo "bench-rv32: the guest printed differently under board=$$first and board=$$b"; exit 1; fi; \
 	done; \
 	for b in $(VEXCACHE_BOARDS); do \
-		awk -F, -v board=$$b -f bench/vexcache/merge.awk $(RV32)/bench_$$b.txt \
+		awk -F, -v board=$$b -f vexcache/merge.awk $(RV32)/bench_$$b.txt \
 			$(RV32)/bench_$$b.txt || exit 1; \
 	done > $(RV32)/cycles.csv; \
 	cp $(RV32)/guest_$$first.txt $@

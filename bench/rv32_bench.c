@@ -34,7 +34,7 @@
  * The owner_* streams other than owner_local are uniform, i.e. cache-hostile:
  * owner_local is the one with a kernel's locality.
  *
- * Cycles (bench/vexcache/, run by bench/rv32.mk under QEMU with the vexcache
+ * Cycles (vexcache/, run by bench/rv32.mk under QEMU with the vexcache
  * plugin, once per board): every instret window above is also a vexcache
  * window (vexcache_start() after the first instret read, vexcache_stop()
  * before the second, so the two marker instructions count in the design's
@@ -43,7 +43,7 @@
  * and prints, after each row, which windows it was made of:
  *   win,<strategy>,<map>,<op>,<ops>,<design first>,<design last>,<noop first>,<noop last>,<step>
  * (every step-th window from first to last: release_all alternates design
- * and no-op, step 2).  bench/vexcache/merge.awk sums the plugin's lines over
+ * and no-op, step 2).  vexcache/merge.awk sums the plugin's lines over
  * those windows: design minus no-op, per operation, as for instructions.
  *
  * Output, one line per row (bench/rv32.mk adds the code size and writes
@@ -57,7 +57,7 @@
 #include <string.h>
 #include "labmaps.h"
 #include "workload.h"
-#include "vexcache/marker.h"
+#include "guest.h"
 
 #define SEED 7u
 #define N_LOOKUP 16384u    /* owner() calls per stream */
@@ -79,19 +79,6 @@ static uint32_t picked[N_LOOKUP];
 static uint32_t pids[N_COUNT];
 static norm_map nmap;
 static int failed;
-
-/* ---- instret ---------------------------------------------------------- */
-
-static inline uint64_t instret(void)
-{
-    uint32_t hi, lo, hi2;
-    do {
-        __asm__ volatile("csrr %0, instreth" : "=r"(hi));
-        __asm__ volatile("csrr %0, instret" : "=r"(lo));
-        __asm__ volatile("csrr %0, instreth" : "=r"(hi2));
-    } while (hi != hi2);
-    return ((uint64_t)hi << 32) | lo;
-}
 
 /* ---- vexcache windows (see the header) -------------------------------- */
 
@@ -134,7 +121,7 @@ typedef struct run { uint64_t instr; uint32_t sum, errs, win_first, win_last, wi
 NOIPA static run loop_owner(owner_fn fn, const own_table *t, const uint32_t *a, uint32_t n)
 {
     run r = {0, 0, 0, win_no + 1u, 0, 1};
-    uint64_t t0 = instret();
+    uint64_t t0 = rv32_instret();
     vexcache_start();
     for (uint32_t i = 0; i < n; i++) {
         uint32_t pid = 0;
@@ -142,7 +129,7 @@ NOIPA static run loop_owner(owner_fn fn, const own_table *t, const uint32_t *a, 
         r.sum = r.sum * 31u + pid + ((uint32_t)e << 16);
     }
     vexcache_stop();
-    r.instr = instret() - t0;
+    r.instr = rv32_instret() - t0;
     r.win_last = ++win_no;
     return r;
 }
@@ -151,14 +138,14 @@ NOIPA static run loop_claim_release(page_fn claim, page_fn release, own_table *t
                                     const uint32_t *a, uint32_t n, uint32_t pid)
 {
     run r = {0, 0, 0, win_no + 1u, 0, 1};
-    uint64_t t0 = instret();
+    uint64_t t0 = rv32_instret();
     vexcache_start();
     for (uint32_t i = 0; i < n; i++) {
         r.errs += claim(t, a[i], pid) != OWN_OK;
         r.errs += release(t, a[i], pid) != OWN_OK;
     }
     vexcache_stop();
-    r.instr = instret() - t0;
+    r.instr = rv32_instret() - t0;
     r.win_last = ++win_no;
     return r;
 }
@@ -166,7 +153,7 @@ NOIPA static run loop_claim_release(page_fn claim, page_fn release, own_table *t
 NOIPA static run loop_count(owner_fn fn, const own_table *t, const uint32_t *p, uint32_t n)
 {
     run r = {0, 0, 0, win_no + 1u, 0, 1};
-    uint64_t t0 = instret();
+    uint64_t t0 = rv32_instret();
     vexcache_start();
     for (uint32_t i = 0; i < n; i++) {
         uint32_t c = 0;
@@ -174,7 +161,7 @@ NOIPA static run loop_count(owner_fn fn, const own_table *t, const uint32_t *p, 
         r.sum = r.sum * 31u + c;
     }
     vexcache_stop();
-    r.instr = instret() - t0;
+    r.instr = rv32_instret() - t0;
     r.win_last = ++win_no;
     return r;
 }
@@ -185,11 +172,11 @@ NOIPA static run loop_claim_range(range_fn fn, page_fn release, own_table *t, co
 {
     run r = {0, 0, 0, win_no + 1u, 0, 1};
     for (uint32_t i = 0; i < n; i++) {
-        uint64_t t0 = instret();
+        uint64_t t0 = rv32_instret();
         vexcache_start();
         own_err e = fn(t, a[i], pages, pid);
         vexcache_stop();
-        r.instr += instret() - t0;
+        r.instr += rv32_instret() - t0;
         r.win_last = ++win_no;
         r.errs += e != OWN_OK;
         for (uint32_t k = 0; e == OWN_OK && k < pages; k++)
@@ -203,11 +190,11 @@ NOIPA static run loop_alloc(out_fn fn, page_fn release, own_table *t, uint32_t n
     run r = {0, 0, 0, win_no + 1u, 0, 1};
     for (uint32_t i = 0; i < n; i++) {
         uint32_t addr = 0;
-        uint64_t t0 = instret();
+        uint64_t t0 = rv32_instret();
         vexcache_start();
         own_err e = fn(t, pid, &addr);
         vexcache_stop();
-        r.instr += instret() - t0;
+        r.instr += rv32_instret() - t0;
         r.win_last = ++win_no;
         r.errs += e != OWN_OK;
         r.sum = r.sum * 31u + (addr >> OWN_PAGE_SHIFT);
@@ -221,11 +208,11 @@ NOIPA static run one_release_all(out_fn fn, own_table *t, uint32_t pid)
 {
     run r = {0, 0, 0, win_no + 1u, 0, 1};
     uint32_t freed = 0;
-    uint64_t t0 = instret();
+    uint64_t t0 = rv32_instret();
     vexcache_start();
     own_err e = fn(t, pid, &freed);
     vexcache_stop();
-    r.instr = instret() - t0;
+    r.instr = rv32_instret() - t0;
     r.win_last = ++win_no;
     r.errs = e != OWN_OK;
     r.sum = freed;

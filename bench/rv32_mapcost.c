@@ -37,7 +37,7 @@
 #include <string.h>
 #include "labmaps.h"
 #include "workload.h"
-#include "vexcache/marker.h"
+#include "guest.h"
 
 #define SEED 7u
 #define PAGES 128u           /* pages per loop: bao1x's steady state leaves ~230 free */
@@ -53,13 +53,6 @@ static volatile uint32_t leaf_pt[1024] __attribute__((aligned(4096)));
 static uint32_t phys[PAGES];
 static unsigned win_no;
 static int failed;
-
-static inline uint32_t instret(void)
-{
-    uint32_t v;
-    __asm__ volatile("csrr %0, instret" : "=r"(v));
-    return v;
-}
 
 static inline void flush_mmu(void) { __asm__ volatile("sfence.vma" ::: "memory"); }
 
@@ -107,7 +100,7 @@ static void measure(const own_strategy *s, const char *map_name, const own_map *
     uint32_t errs = 0, t0;
 
     /* map: the design's alloc, then the page-table write and the flush */
-    t0 = instret();
+    t0 = (uint32_t)rv32_instret();
     vexcache_start();
     for (uint32_t i = 0; i < PAGES; i++) {
         errs += s->alloc(t, PID, &phys[i]) != OWN_OK;
@@ -115,33 +108,33 @@ static void measure(const own_strategy *s, const char *map_name, const own_map *
     }
     vexcache_stop();
     ++win_no;
-    report(s->name, map_name, "map", instret() - t0);
+    report(s->name, map_name, "map", (uint32_t)rv32_instret() - t0);
 
     /* unmap: the clear and the flush, then the release in the table */
-    t0 = instret();
+    t0 = (uint32_t)rv32_instret();
     vexcache_start();
     for (uint32_t i = 0; i < PAGES; i++)
         errs += s->release(t, pt_unmap(VBASE + (i << 12)), PID) != OWN_OK;
     vexcache_stop();
     ++win_no;
-    report(s->name, map_name, "unmap", instret() - t0);
+    report(s->name, map_name, "unmap", (uint32_t)rv32_instret() - t0);
 
     /* the page-table work alone, on the same pages */
-    t0 = instret();
+    t0 = (uint32_t)rv32_instret();
     vexcache_start();
     for (uint32_t i = 0; i < PAGES; i++)
         errs += pt_map(VBASE + (i << 12), phys[i]) != 0;
     vexcache_stop();
     ++win_no;
-    report(s->name, map_name, "pt_map", instret() - t0);
+    report(s->name, map_name, "pt_map", (uint32_t)rv32_instret() - t0);
 
-    t0 = instret();
+    t0 = (uint32_t)rv32_instret();
     vexcache_start();
     for (uint32_t i = 0; i < PAGES; i++)
         errs += pt_unmap(VBASE + (i << 12)) != phys[i];
     vexcache_stop();
     ++win_no;
-    report(s->name, map_name, "pt_unmap", instret() - t0);
+    report(s->name, map_name, "pt_unmap", (uint32_t)rv32_instret() - t0);
 
     s->fini(t);
     if (errs) {

@@ -36,7 +36,7 @@
 
 #include "labmaps.h"
 #include "ownership.h"
-#include "vexcache/marker.h"
+#include "guest.h"
 
 #define NOIPA __attribute__((noipa))
 #define STORAGE_BYTES (8u << 20)
@@ -67,17 +67,6 @@ static uint32_t slots[SLOTS];
 static unsigned char storage_area[STORAGE_BYTES + TABLE_SHIFT] __attribute__((aligned(65536)));
 #define storage (storage_area + TABLE_SHIFT)
 static norm_map nmap;
-
-static inline uint64_t instret(void)
-{
-    uint32_t hi, lo, hi2;
-    do {
-        __asm__ volatile("csrr %0, instreth" : "=r"(hi));
-        __asm__ volatile("csrr %0, instret" : "=r"(lo));
-        __asm__ volatile("csrr %0, instreth" : "=r"(hi2));
-    } while (hi != hi2);
-    return ((uint64_t)hi << 32) | lo;
-}
 
 /* ---- the no-op pseudo-design ------------------------------------------- */
 
@@ -179,11 +168,11 @@ static int replay(const own_strategy *s, const own_map *m)
             j++;
         if (j == i)
             continue;
-        uint64_t t0 = instret();
+        uint64_t t0 = rv32_instret();
         vexcache_start();
         seg_result r = run_ops(s, t, i, j);
         vexcache_stop();
-        uint64_t t1 = instret();
+        uint64_t t1 = rv32_instret();
         window_no++;
         printf("seg,%lu,%s,%s,%s,%lu,%llu,0x%08lx,%lu\n", (unsigned long)window_no, s->name,
                replay_board, phase_name[phase], (unsigned long)(j - i),

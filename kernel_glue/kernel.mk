@@ -44,7 +44,7 @@ KCC := riscv64-unknown-elf-gcc
 KSIZE := riscv64-unknown-elf-size
 KARCH := -march=rv32imac -misa-spec=2.2 -mabi=ilp32
 KCFLAGS := --specs=picolibc.specs $(KARCH) $(CSTD) $(WARN) -O2 -g -ffunction-sections -fdata-sections \
-	-DKARGS_ADDR=$(KARGS_ADDR)u -DKARGS_MAX=$(KARGS_MAX)u -Ibench/vexcache -Ikernel_glue
+	-DKARGS_ADDR=$(KARGS_ADDR)u -DKARGS_MAX=$(KARGS_MAX)u -Ikernel_glue
 KLAYOUT := -Wl,--defsym=__flash=0x80000000 -Wl,--defsym=__flash_size=0x00400000 \
 	-Wl,--defsym=__ram=0x80400000 -Wl,--defsym=__ram_size=0x01c00000
 QEMU_RV32 := qemu-system-riscv32 -machine virt -m 64M -nographic -bios none \
@@ -80,7 +80,7 @@ $(B)/rv32/ktrace/%_trace.o: $(B)/rv32/replay/%_trace.c
 		-Dreplay_op=kt_$*_op -Dreplay_arg=kt_$*_arg -Dreplay_slot=kt_$*_slot -o $@ $<
 
 $(B)/rv32/kernel-%.elf: kernel_glue/start.S kernel_glue/kmain.c kernel_glue/ktrace.c \
-		$(KTRACE_OBJ) $(GLUE_SRC) lookup/%.c $(GLUE_HDR) bench/vexcache/marker.h
+		$(KTRACE_OBJ) $(GLUE_SRC) lookup/%.c $(GLUE_HDR) vexcache/guest.h
 	@mkdir -p $(@D)
 	$(KCC) $(KCFLAGS) -DOWN_DIRECT=$* -DOWN_NO_PEERS '-DKT_BOARDS=$(KT_BOARDS)' \
 		$(INC) -nostartfiles $(KLAYOUT) -o $@ $(filter %.S %.c %.o,$^) --oslib=semihost

@@ -22,7 +22,7 @@
 #include <string.h>
 #include "kboot.h"
 #include "ktrace.h"
-#include "marker.h"
+#include "guest.h"
 #include "mm.h"
 
 #define STR_(x) #x
@@ -50,17 +50,6 @@ static uint32_t first_heap[OWN_PID_MAX + 1u];
 static uint32_t unlisted; /* a page no region lists: the alias a flood aims at */
 static unsigned passed, failed;
 static int step_ok;
-
-static uint64_t instret(void)
-{
-    uint32_t hi, lo, again;
-    do {
-        __asm__ volatile("csrr %0, instreth" : "=r"(hi));
-        __asm__ volatile("csrr %0, instret" : "=r"(lo));
-        __asm__ volatile("csrr %0, instreth" : "=r"(again));
-    } while (hi != again);
-    return (uint64_t)hi << 32 | lo;
-}
 
 #define EXPECT(c)                                                                 \
     do {                                                                          \
@@ -351,9 +340,9 @@ static void run(const char *name, void (*step)(void))
 {
     printf("step: %s\n", name);
     step_ok = 1;
-    uint64_t t0 = instret();
+    uint64_t t0 = rv32_instret();
     step();
-    uint64_t spent = instret() - t0;
+    uint64_t spent = rv32_instret() - t0;
     printf("  %s: %s, %llu instructions\n", step_ok ? "ok" : "FAILED", name,
            (unsigned long long)spent);
     if (step_ok)
@@ -400,11 +389,11 @@ static void replay(void)
     for (uint32_t p = 0; p < t->nphases; p++) {
         const kt_phase *ph = &t->phases[p];
         printf("replay: phase %s\n", ph->name);
-        uint64_t t0 = instret();
+        uint64_t t0 = rv32_instret();
         vexcache_start();
         kt_result res = kt_run(t, ph->first, ph->n);
         vexcache_stop();
-        uint64_t spent = instret() - t0;
+        uint64_t spent = rv32_instret() - t0;
         printf("  phase %s: %u operations, %u refused, answers 0x%08lx, %llu instructions\n",
                ph->name, (unsigned)ph->n, (unsigned)res.refused, (unsigned long)res.hash,
                (unsigned long long)spent);

@@ -1,6 +1,6 @@
 # phases.awk - labels the cache model's lines in a kernel run and sums them
 # per phase.  The image prints "replay: phase NAME" just before it opens the
-# model's window (bench/vexcache/marker.h), and the plugin prints one
+# model's window (vexcache/guest.h), and the plugin prints one
 # "vexcache: ... cycles=N ..." line on QEMU's stderr when the window closes;
 # this puts the phase's name on that line, passes every other line, and at
 # the end prints the cycles of each phase name (a trace may visit a phase

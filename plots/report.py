@@ -91,7 +91,7 @@ def tr(d, board, phase="all", field="cycles"):
 constants = {r["board"]: {k: float(v) for k, v in r.items() if k != "board"}
              for r in read_csv("results/rv32/model_constants.csv")}
 # cycles = insns + sum(count x constant): the counts each constant multiplies
-# (bench/vexcache/model.h), as named in traces.csv
+# (vexcache/model.h), as named in traces.csv
 COST_TERMS = [("icache_misses", "i_refill_cycles"), ("dcache_misses", "d_refill_cycles"),
               ("l2_misses", "mem_fill_cycles"), ("l2_writebacks", "mem_writeback_cycles"),
               ("stores", "store_cycles"), ("io", "io_cycles")]

@@ -1,5 +1,5 @@
 /* geometry.h - each board's cache geometry as the micro-programs expect it,
- * restated here (not taken from bench/vexcache/model.c) so that a wrong
+ * restated here (not taken from vexcache/model.c) so that a wrong
  * board table fails the tests.  Sources: model.c's table comments. */
 #ifndef VEXCACHE_GEOMETRY_H
 #define VEXCACHE_GEOMETRY_H

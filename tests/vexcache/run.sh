@@ -1,5 +1,5 @@
 #!/bin/bash
-# run.sh - proof of the vexcache plugin (bench/vexcache/): runs
+# run.sh - proof of the vexcache plugin (vexcache/): runs
 #   1. the host unit test of the model (BUILD/unit),
 #   2. the RV32 micro-programs (BUILD/micro_BOARD.elf, tests/vexcache/micro.c)
 #      under QEMU with the plugin, for each board, checking every

@@ -1,4 +1,4 @@
-/* unit.c - host test of the cache model alone (bench/vexcache/model.c), no
+/* unit.c - host test of the cache model alone (vexcache/model.c), no
  * QEMU: LRU order, no write-allocate, the L2's dirty write-backs, FIFO TLBs,
  * the cycle formula.  Prints "ok NAME" or "FAIL NAME: ..." per check and
  * exits with the number of failures. */

@@ -1,5 +1,5 @@
 /* model.h - a VexRiscv memory-hierarchy model for two boards, Precursor and
- * Baochip-1x: the pure model, with no QEMU types (bench/vexcache/plugin.c
+ * Baochip-1x: the pure model, with no QEMU types (vexcache/plugin.c
  * feeds it from QEMU; tests/vexcache/unit.c feeds it directly).
  *
  * What is modelled, per board (every constant in ONE table, vc_boards[] in
