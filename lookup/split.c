@@ -58,9 +58,11 @@
  * when the block is free or already the caller's and fills a free block by
  * word stores: the PDDB's 25,088 pages cost 392 summary reads and 6,272 word
  * stores, not 25,088 checks and byte stores with a ledger update each.
- * release_all passes over a free block or another owner's with one read,
- * empties a block the PID owns alone by 16 word stores without reading it,
- * and reads only MIXED blocks, a word at a time.
+ * release_all passes over another owner's block with one read, empties a
+ * block the PID owns alone by 16 word stores without reading it, and reads
+ * only MIXED blocks, four words at a time.  A live bit per block (1/512 of a
+ * byte a page) says it has used pages, so release_all passes over 32 free
+ * blocks -- most of the flash, most of the time -- with one word.
  *
  * alloc is lowest-free-first behind a low-water mark: `hint` is a slot below
  * which no pool page is free.  alloc takes the hint's page when it is free;
@@ -70,10 +72,13 @@
  * fresh line in every 32 allocations and drags the table through the cache
  * when it wraps.
  *
- * Memory is fixed at init: Precursor 37,000 + 1,028 + 64 + 1,030 + 96 bytes
- * plus a 44-byte header (RV32), 1.06x Xous's reservation; Baochip-1x 18,201 +
- * 1,028 + 64 + 554 + 168, 1.09x.  Every loop is bounded by the map's size,
- * nothing allocates or recurses, and all arithmetic is in 32 bits.
+ * Memory is fixed at init.  On RV32, Precursor: 37,000 owner bytes + 1,028
+ * ledger + 64 pool counts + 1,030 block summaries + 68 live bits + 96 region
+ * bytes + a 52-byte header, 39,344 bytes, 1.06x Xous's 37,096; Baochip-1x:
+ * 18,201 + 1,028 + 64 + 554 + 36 + 168 + 52, 20,116 bytes, 1.096x Xous's
+ * 18,352 (within the 1.1x this design was held to).  Every loop is bounded
+ * by the map's size, nothing allocates or recurses, and all arithmetic is in
+ * 32 bits.
  */
 #include "common.h"
 
