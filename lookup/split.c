@@ -28,14 +28,16 @@
  * (about 30 instructions with all the bookkeeping below); anything else
  * tail-calls the general path.
  *
- * Per region, 12 bytes: first page, pages, first slot, sorted by address.
- * A page outside the pool is found by binary search (4 steps on Baochip-1x's
- * 14 merged regions) instead of Xous's walk, which costs a step per region
- * passed, and instead of the shared whitelist index (common.h), whose 1 KiB
- * level 1 plus 256 bytes per partly covered 16 MiB or 256 KiB unit comes to
- * 4.6 KiB on Baochip-1x: more than the 10% allowance above Xous by itself.
- * Outside the pool single pages are rare (CSR claims at boot); a search over
- * a table of a few cache lines is what they deserve.
+ * Per region, 12 bytes: first page, pages, first slot, sorted by address,
+ * and a copy of the largest one outside the pool (the flash) in the header.
+ * A page outside the pool is tried against the flash by subtraction, then
+ * found by binary search (4 steps on Baochip-1x's 14 merged regions),
+ * instead of Xous's walk, which costs a step per region passed, and instead
+ * of the shared whitelist index (common.h), whose 1 KiB level 1 plus 256
+ * bytes per partly covered 16 MiB or 256 KiB unit comes to 4.6 KiB on
+ * Baochip-1x: more than the 10% allowance above Xous by itself.  Outside
+ * the pool single pages are rare in the kernel's life (CSR claims at boot);
+ * a search over a table of a few cache lines is what they deserve.
  *
  * Per PID, 4 bytes: the shared ledger (common.h, 1 KiB), inside the header:
  * count is O(1) where Xous scans every byte (a usage sweep of 27 counts is
@@ -74,9 +76,9 @@
  *
  * Memory is fixed at init.  On RV32, Precursor: 37,000 owner bytes + 1,028
  * ledger + 64 pool counts + 1,030 block summaries + 68 live bits + 96 region
- * bytes + a 52-byte header, 39,344 bytes, 1.06x Xous's 37,096; Baochip-1x:
- * 18,201 + 1,028 + 64 + 554 + 36 + 168 + 52, 20,116 bytes, 1.096x Xous's
- * 18,352 (within the 1.1x this design was held to).  Every loop is bounded
+ * bytes + a 64-byte header, 39,356 bytes with rounding, 1.06x Xous's 37,096;
+ * Baochip-1x: 18,201 + 1,028 + 64 + 554 + 36 + 168 + 64, 20,128 bytes, 1.097x
+ * Xous's 18,352 (within the 1.1x this design was held to).  Every loop is bounded
  * by the map's size, nothing allocates or recurses, and all arithmetic is in
  * 32 bits.
  */
@@ -113,6 +115,7 @@ struct own_table {
     uint32_t nblocks;    /* 64-slot blocks from other0 on */
     uint32_t npieces;
     uint32_t listed;     /* listed pages */
+    piece big;           /* the largest piece outside the pool (flash) */
     piece *pieces;       /* sorted by first page */
     uint16_t *sums;      /* one per block outside the pool */
     uint32_t *live;      /* a bit per block outside the pool: it has used pages */
@@ -218,6 +221,9 @@ own_err own_split_init(own_table **out, void *storage, size_t bytes, const own_m
         p->slot = next;
         next += p->pages;
     }
+    for (uint32_t i = 0; i < t->npieces; i++)
+        if (t->pieces[i].slot != 0u && t->pieces[i].pages > t->big.pages)
+            t->big = t->pieces[i];
     t->nwords = (next + 3u) / 4u;
     t->nblocks = (next - t->other0 + BLOCK_PAGES - 1u) >> BLOCK_SHIFT;
     own_zero(t->owner_words, sums_at - sizeof *t);
@@ -251,14 +257,25 @@ static const piece *find_piece(const own_table *t, uint32_t page)
     return page - p->first < p->pages ? p : NULL; /* wraps when page < first */
 }
 
+/* The slot of a page outside the pool, or -1 when it is not listed.  The
+ * largest other piece (the flash, 89% of Precursor's listed pages and 90% of
+ * Baochip-1x's) is tried by subtraction before the search: a copy of its
+ * piece in the header costs 12 bytes and spares most lookups the search and
+ * the piece table's page of the data TLB. */
+static int32_t other_slot(const own_table *t, uint32_t page)
+{
+    uint32_t d = page - t->big.first;
+    if (d < t->big.pages)
+        return (int32_t)(t->big.slot + d);
+    const piece *p = find_piece(t, page);
+    return p != NULL ? (int32_t)(p->slot + (page - p->first)) : -1;
+}
+
 /* The slot of `page`, or -1 when it is not listed. */
 static inline int32_t slot_of(const own_table *t, uint32_t page)
 {
     uint32_t d = page - t->pool_first;
-    if (d < t->pool_pages)
-        return (int32_t)d;
-    const piece *p = find_piece(t, page);
-    return p != NULL ? (int32_t)(p->slot + (page - p->first)) : -1;
+    return d < t->pool_pages ? (int32_t)d : other_slot(t, page);
 }
 
 /* Alignment, then the whitelist: the contract's order after the PIDs'. */
@@ -342,10 +359,10 @@ static inline void set_owner(own_table *t, uint32_t s, uint32_t old, uint32_t pi
 __attribute__((noinline)) static own_err owner_elsewhere(const own_table *t, uint32_t page,
                                                          uint32_t *pid)
 {
-    const piece *p = find_piece(t, page);
-    if (p == NULL)
+    int32_t s = other_slot(t, page);
+    if (s < 0)
         return OWN_BAD_ADDRESS;
-    *pid = owners(t)[p->slot + (page - p->first)];
+    *pid = owners(t)[s];
     return OWN_OK;
 }
 
