@@ -23,7 +23,7 @@
  * alloc pool (own_map_pool: main RAM as declared, before merging) holds
  * slots 0..pool_pages-1 right after the header, so owner() of a RAM page is
  * two header loads, a subtraction, one unsigned compare and the byte: 8 RV32
- * instructions past a no-op, where Xous needs 13.  claim, release and move of
+ * instructions past a no-op, where Xous needs 21.  claim, release and move of
  * a pool page are served the same way, inline and without a stack frame
  * (about 30 instructions with all the bookkeeping below); anything else
  * tail-calls the general path.
@@ -34,14 +34,14 @@
  * found by binary search (4 steps on Baochip-1x's 14 merged regions),
  * instead of Xous's walk, which costs a step per region passed, and instead
  * of the shared whitelist index (common.h), whose 1 KiB level 1 plus 256
- * bytes per partly covered 16 MiB or 256 KiB unit comes to 4.6 KiB on
+ * bytes per partly covered 16 MiB or 256 KiB unit comes to 4.3 KiB on
  * Baochip-1x: more than the 10% allowance above Xous by itself.  Outside
  * the pool single pages are rare in the kernel's life (CSR claims at boot);
  * a search over a table of a few cache lines is what they deserve.
  *
  * Per PID, 4 bytes: the shared ledger (common.h, 1 KiB), inside the header:
- * count is O(1) where Xous scans every byte (a usage sweep of 27 counts is
- * 27 whole-table scans there), and release_all stops once the PID's last page
+ * count is O(1) where Xous scans every byte (a usage sweep, 27 counts on
+ * Precursor, is 27 whole-table scans there), and release_all stops once the PID's last page
  * is gone.  Its owned[0] (the free pages) and ram_free are not kept: count(0)
  * adds up the other 255 and alloc's search answers OutOfMemory, so an alloc
  * or a release updates one count, not three.
@@ -76,11 +76,11 @@
  *
  * Memory is fixed at init.  On RV32, Precursor: 37,000 owner bytes + 1,028
  * ledger + 64 pool counts + 1,030 block summaries + 68 live bits + 96 region
- * bytes + a 64-byte header, 39,356 bytes with rounding, 1.06x Xous's 37,096;
- * Baochip-1x: 18,201 + 1,028 + 64 + 554 + 36 + 168 + 64, 20,128 bytes, 1.097x
- * Xous's 18,352 (within the 1.1x this design was held to).  Every loop is bounded
- * by the map's size, nothing allocates or recurses, and all arithmetic is in
- * 32 bits.
+ * bytes + a 64-byte header, 39,360 bytes with rounding, 1.061x Xous's
+ * 37,096; Baochip-1x: 18,201 + 1,028 + 64 + 554 + 36 + 168 + 64, 20,128
+ * bytes, 1.097x Xous's 18,352 (within the 1.1x this design was held to).
+ * Every loop is bounded by the map's size, nothing allocates or recurses,
+ * and all arithmetic is in 32 bits.
  */
 #include "common.h"
 
