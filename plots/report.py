@@ -367,8 +367,12 @@ def block_goals(win):
         for b in CYCLE_BOARDS:
             c, f = tr(d, b), tr(BASE, b)
             others = [tr(o, b) for o in DESIGNS if o != d and tr(o, b) is not None]
-            r = ratio(c, f)
-            rows.append(goal("%s, %s: whole-trace cycles ≤ 0.5× xous_fixed" % (d, b), None if r is None else r <= 0.5, times(r)))
+            r, raw = ratio(c, f), ratio(tr_raw(d, b), tr_raw(BASE, b))
+            row = goal("%s, %s: whole-trace cycles ≤ 0.5× xous_fixed" % (d, b), None if r is None else r <= 0.5,
+                       "%s net of the replay loop; %s with it" % (times(r), times(raw)))
+            if r is not None and raw is not None and (r <= 0.5) != (raw <= 0.5):
+                row[2] += " net; %s with the loop" % ("met" if raw <= 0.5 else "**missed**")
+            rows.append(row)
             lowest = None if c is None or not others else c < min(others)
             rows.append(goal("%s, %s: fewer whole-trace cycles than every other design" % (d, b), lowest,
                              "%s vs next best %s" % (num(c), num(min(others) if others else None))))
