@@ -273,10 +273,9 @@ own_err own_bitmap_move(own_table *t, uint32_t addr, uint32_t from, uint32_t to)
 
 own_err own_bitmap_claim_range(own_table *t, uint32_t addr, uint32_t n, uint32_t pid)
 {
-    if (!own_pid_ok(pid))
-        return OWN_BAD_PID;
-    if (!own_aligned(addr))
-        return OWN_BAD_ALIGNMENT;
+    own_err e;
+    if (own_range_answered(addr, n, pid, &e))
+        return e;
     uint32_t p0 = own_page_of(addr);
     /* Check every page first (all or nothing); the loop ends by 2^20 pages. */
     for (uint32_t i = 0; i < n; i++) {

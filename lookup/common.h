@@ -119,6 +119,22 @@ static inline own_err own_pageindex_page(const own_pageindex *ix, uint32_t addr,
     return own_pageindex_slot(ix, addr, &dense);
 }
 
+/* claim_range's checks before any of its pages, in the contract's order:
+ * the PID, then the alignment; a range of no pages is then done.  1 when *e
+ * is the whole answer, 0 when the pages must be looked at. */
+static inline int own_range_answered(uint32_t addr, uint32_t n, uint32_t pid, own_err *e)
+{
+    if (!own_pid_ok(pid))
+        *e = OWN_BAD_PID;
+    else if (!own_aligned(addr))
+        *e = OWN_BAD_ALIGNMENT;
+    else {
+        *e = OWN_OK;
+        return n == 0u;
+    }
+    return 1;
+}
+
 /* The contract's ownership rules, once: claim and release need the page free
  * or the caller's; move needs it free, `from`'s or already `to`'s. */
 static inline int own_may_take(uint32_t cur, uint32_t pid) { return cur == 0u || cur == pid; }

@@ -144,12 +144,9 @@ own_err own_flat_move(own_table *t, uint32_t addr, uint32_t from, uint32_t to)
 
 own_err own_flat_claim_range(own_table *t, uint32_t addr, uint32_t n, uint32_t pid)
 {
-    if (!own_pid_ok(pid))
-        return OWN_BAD_PID;
-    if (!own_aligned(addr))
-        return OWN_BAD_ALIGNMENT;
-    if (n == 0u)
-        return OWN_OK;
+    own_err e;
+    if (own_range_answered(addr, n, pid, &e))
+        return e;
     /* Listed pages from p0 on are one region's (regions never touch), so
      * their slots run on from the first one's.  Check them all in order --
      * the first page in use or past the listed run answers -- then claim. */

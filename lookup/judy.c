@@ -212,12 +212,9 @@ own_err own_judy_move(own_table *t, uint32_t addr, uint32_t from, uint32_t to)
 
 own_err own_judy_claim_range(own_table *t, uint32_t addr, uint32_t n, uint32_t pid)
 {
-    if (!own_pid_ok(pid))
-        return OWN_BAD_PID;
-    if (!own_aligned(addr))
-        return OWN_BAD_ALIGNMENT;
-    if (n == 0u)
-        return OWN_OK;
+    own_err e;
+    if (own_range_answered(addr, n, pid, &e))
+        return e;
     uint32_t p0 = own_page_of(addr), room = OWN_PAGES_IN_SPACE - p0;
     uint32_t run = own_pageindex_run(&t->ix, p0, n < room ? n : room);
     /* The first page in the listed run owned by someone else answers first:

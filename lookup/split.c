@@ -572,12 +572,9 @@ static uint32_t take_run(own_table *t, uint32_t s, uint32_t end, uint32_t pid)
  */
 own_err own_split_claim_range(own_table *t, uint32_t addr, uint32_t n, uint32_t pid)
 {
-    if (!own_pid_ok(pid))
-        return OWN_BAD_PID;
-    if (!own_aligned(addr))
-        return OWN_BAD_ALIGNMENT;
-    if (n == 0u)
-        return OWN_OK;
+    own_err e;
+    if (own_range_answered(addr, n, pid, &e))
+        return e;
     uint32_t p0 = own_page_of(addr);
     const piece *first = find_piece(t, p0), *last = t->pieces + t->npieces;
     if (first == NULL)

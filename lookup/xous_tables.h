@@ -277,10 +277,9 @@ static inline own_err xt_move(own_table *t, uint32_t addr, uint32_t from, uint32
 
 static inline own_err xt_claim_range(own_table *t, uint32_t addr, uint32_t n, uint32_t pid)
 {
-    if (!own_pid_ok(pid))
-        return OWN_BAD_PID;
-    if (!own_aligned(addr))
-        return OWN_BAD_ALIGNMENT;
+    own_err e;
+    if (own_range_answered(addr, n, pid, &e))
+        return e;
     uint32_t p0 = own_page_of(addr);
     /* Xous's one search per page (claim_page in map_range's loop), but only
      * looking: nothing changes until every page has passed.  Ends by 2^20. */
