@@ -27,11 +27,12 @@ CFLAGS_HOST = $(CSTD) $(WARN) -O2 -g -D_POSIX_C_SOURCE=200809L $(HAVE) $(INC)
 CFLAGS_ASAN = $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -D_POSIX_C_SOURCE=200809L \
 	-fsanitize=address,undefined -fno-sanitize-recover=all $(HAVE) $(INC)
 
-# The designs every build has (xous_fixed: xous with its alloc cursor
+# The designs every build has (xous_fixed and xous_hint: xous with its
+# alloc cursor changed and nothing else, Xous's own small fixes;
 # fixed, the fair baseline), and the peers the host build adds.
 # Both lists may be narrowed on the command line (make DESIGNS="flat xous"
 # PEERS=); the registry then lists only what is built.
-DESIGNS ?= flat bitmap ranges radix xous xous_fixed split
+DESIGNS ?= flat bitmap ranges radix xous xous_fixed xous_hint split
 PEERS ?= judy roaring
 HAVE := $(foreach d,$(DESIGNS) $(PEERS),-DOWN_HAVE_$(d))
 PEER_LIBS := -lJudy -lroaring

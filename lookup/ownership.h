@@ -174,6 +174,7 @@ OWN_DECLARE(ranges);
 OWN_DECLARE(radix);
 OWN_DECLARE(xous);
 OWN_DECLARE(xous_fixed);
+OWN_DECLARE(xous_hint);
 OWN_DECLARE(split);
 #ifndef OWN_NO_PEERS
 OWN_DECLARE(judy);

@@ -29,6 +29,9 @@ const own_strategy *const own_strategies[] = {
 #ifdef OWN_HAVE_xous_fixed
     &own_strategy_xous_fixed,
 #endif
+#ifdef OWN_HAVE_xous_hint
+    &own_strategy_xous_hint,
+#endif
 #ifdef OWN_HAVE_split
     &own_strategy_split,
 #endif

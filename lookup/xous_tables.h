@@ -1,10 +1,11 @@
 /*
  * xous_tables.h - today's Xous kernel tables, rendered in C, written once
- * for the two designs that measure them: xous.c (the allocation cursor as
- * Xous writes it) and xous_fixed.c (the cursor as Xous meant it).  Both
- * files are a few lines that include this one and say which cursor they use,
- * so the two cannot drift apart: whatever the measurements tell between them
- * is the cursor and nothing else.
+ * for the three designs that measure them: xous.c (the allocation cursor as
+ * Xous writes it today), xous_fixed.c (the next-fit cursor Xous had before
+ * 2023, restored) and xous_hint.c (a low-water mark instead of the cursor).
+ * Each file is a few lines that include this one and say which cursor it
+ * uses, so the three cannot drift apart: whatever the measurements tell
+ * between them is the cursor and nothing else.
  *
  * Every other design is measured against these tables, so they are built to
  * cost what the real kernel costs, not what it could cost.  The source is
@@ -102,7 +103,8 @@
  *
  * Memory is fixed at init: a byte per listed page plus the region list.
  *
- * Only xous.c and xous_fixed.c include this file; everything in it is static.
+ * Only xous.c, xous_fixed.c and xous_hint.c include this file; everything in
+ * it is static.
  */
 #ifndef OWNLAB_XOUS_TABLES_H
 #define OWNLAB_XOUS_TABLES_H
@@ -118,7 +120,8 @@ typedef struct xous_region {
 struct own_table {
     uint32_t ram_first;     /* main RAM's first page number */
     uint32_t ram_pages;     /* Xous's ram_size / PAGE_SIZE, the end_point */
-    uint32_t last_ram_page; /* the cursor: read by min(), never by max() */
+    uint32_t last_ram_page; /* the cursor: read by min(), never by max();
+                               XT_LOW_WATER: no RAM page below it is free */
     uint32_t nextra;        /* regions in EXTRA_REGIONS */
     uint32_t extra_pages;   /* bytes in EXTRA_ALLOCATIONS */
     xous_region *extra;     /* EXTRA_REGIONS */
@@ -127,6 +130,22 @@ struct own_table {
     volatile uint32_t lent_probe; /* the address page_is_lent would be asked about */
     size_t bytes;           /* storage used */
 };
+
+/* Where alloc starts its search; a constant in each includer, so each
+ * design compiles to its own loops and the others pay nothing for the hint.
+ *  XT_AS_WRITTEN  mem.rs:340 today, `last_ram_page.max(end_point)`: always
+ *                 end_point, so first-fit from RAM's first page (xous.c).
+ *  XT_NEXT_FIT    the line before xous-core e44d009b8 (2023-12-29, "kernel:
+ *                 mem: add function for verifying mappings"), `let
+ *                 starting_point = self.last_ram_page;`: next-fit that
+ *                 resumes after the last page given and wraps (xous_fixed.c).
+ *  XT_LOW_WATER   the smallest change that keeps first-fit's placement: the
+ *                 cursor becomes a low-water mark, no RAM page below it is
+ *                 free; alloc starts there, and a release (or release_all)
+ *                 of a RAM page below it lowers it (xous_hint.c).  The pages
+ *                 handed out are exactly first-fit's, so nothing but the
+ *                 search's length changes. */
+enum { XT_AS_WRITTEN, XT_NEXT_FIT, XT_LOW_WATER };
 
 /* Extra regions a map gives: every region but main RAM's, plus the parts of
  * main RAM's region that lie outside the pool (devices merged into it). */
@@ -250,7 +269,14 @@ static inline own_err xt_claim(own_table *t, uint32_t addr, uint32_t pid)
     return OWN_OK;
 }
 
-static inline own_err xt_release(own_table *t, uint32_t addr, uint32_t pid)
+/* XT_LOW_WATER: RAM page `index` has just become free */
+static inline void xt_freed(own_table *t, uint32_t index, int cursor)
+{
+    if (cursor == XT_LOW_WATER && index < t->last_ram_page)
+        t->last_ram_page = index;
+}
+
+static inline own_err xt_release(own_table *t, uint32_t addr, uint32_t pid, int cursor)
 {
     uint8_t *o = NULL;
     own_err e = own_pid_ok(pid) ? xt_slot(t, addr, &o) : OWN_BAD_PID;
@@ -259,6 +285,8 @@ static inline own_err xt_release(own_table *t, uint32_t addr, uint32_t pid)
     if (*o != 0u && *o != pid)
         return OWN_MEMORY_IN_USE;
     *o = 0u;
+    if (o >= t->ram_owner && o < t->ram_owner + t->ram_pages)
+        xt_freed(t, (uint32_t)(o - t->ram_owner), cursor);
     return OWN_OK;
 }
 
@@ -333,7 +361,7 @@ static inline uint32_t xt_extra_address(const own_table *t, uint32_t offset)
     return 0u;
 }
 
-static inline own_err xt_release_all(own_table *t, uint32_t pid, uint32_t *freed)
+static inline own_err xt_release_all(own_table *t, uint32_t pid, uint32_t *freed, int cursor)
 {
     if (!own_pid_ok(pid))
         return OWN_BAD_PID;
@@ -344,6 +372,7 @@ static inline own_err xt_release_all(own_table *t, uint32_t pid, uint32_t *freed
         if (t->ram_owner[i] == pid) {
             t->lent_probe = (t->ram_first + i) << OWN_PAGE_SHIFT; /* allocation_offset_to_address */
             t->ram_owner[i] = 0u;
+            xt_freed(t, i, cursor);
             n++;
         }
     for (uint32_t i = 0; i < t->extra_pages; i++)
@@ -371,15 +400,26 @@ static inline own_err xt_count(const own_table *t, uint32_t pid, uint32_t *pages
 }
 
 /* alloc_page with the cursor read by max() (as written: first-fit from page
- * 0) or by min() (as meant: next-fit that resumes).  `fixed_cursor` is a
- * constant in each includer, so each design compiles to its own loop. */
-static inline own_err xt_alloc(own_table *t, uint32_t pid, uint32_t *addr, int fixed_cursor)
+ * 0), as it was before 2023 (next-fit that resumes and wraps), or as a
+ * low-water mark (first-fit from the mark; nothing below it is free, so the
+ * wrapped piece is never needed and a full RAM answers without scanning). */
+static inline own_err xt_alloc(own_table *t, uint32_t pid, uint32_t *addr, int cursor)
 {
     if (!own_pid_ok(pid))
         return OWN_BAD_PID;
     uint32_t end_point = t->ram_pages, last = t->last_ram_page;
-    uint32_t starting_point = fixed_cursor ? (last < end_point ? last : end_point)
-                                           : (last > end_point ? last : end_point);
+    uint32_t starting_point = cursor == XT_AS_WRITTEN ? (last > end_point ? last : end_point)
+                                                      : (last < end_point ? last : end_point);
+    if (cursor == XT_LOW_WATER) {
+        for (uint32_t i = starting_point; i < end_point; i++)
+            if (t->ram_owner[i] == 0u) {
+                t->ram_owner[i] = (uint8_t)pid;
+                t->last_ram_page = i + 1u;
+                *addr = (t->ram_first + i) << OWN_PAGE_SHIFT;
+                return OWN_OK;
+            }
+        return OWN_OUT_OF_MEMORY; /* a failed call changes nothing, the mark included */
+    }
     uint32_t index = end_point;
     for (uint32_t i = starting_point; i < end_point && index == end_point; i++)
         if (t->ram_owner[i] == 0u)
@@ -397,10 +437,10 @@ static inline own_err xt_alloc(own_table *t, uint32_t pid, uint32_t *addr, int f
 
 /*
  * The exported functions of a design over these tables: own_<d>_*, each
- * forwarding to the static body above, and its registry entry.  FIXED is
- * 0 (max, as written) or 1 (min, as meant).
+ * forwarding to the static body above, and its registry entry.  CURSOR is
+ * XT_AS_WRITTEN, XT_NEXT_FIT or XT_LOW_WATER.
  */
-#define XOUS_TABLES_DESIGN(d, FIXED)                                                \
+#define XOUS_TABLES_DESIGN(d, CURSOR)                                                \
     size_t own_##d##_reserve(const own_map *map) { return xt_reserve(map); }        \
     own_err own_##d##_init(own_table **out, void *storage, size_t bytes,            \
                            const own_map *map)                                      \
@@ -418,7 +458,7 @@ static inline own_err xt_alloc(own_table *t, uint32_t pid, uint32_t *addr, int f
     }                                                                               \
     own_err own_##d##_release(own_table *t, uint32_t addr, uint32_t pid)            \
     {                                                                               \
-        return xt_release(t, addr, pid);                                            \
+        return xt_release(t, addr, pid, CURSOR);                                            \
     }                                                                               \
     own_err own_##d##_move(own_table *t, uint32_t addr, uint32_t from, uint32_t to) \
     {                                                                               \
@@ -431,7 +471,7 @@ static inline own_err xt_alloc(own_table *t, uint32_t pid, uint32_t *addr, int f
     }                                                                               \
     own_err own_##d##_release_all(own_table *t, uint32_t pid, uint32_t *freed)      \
     {                                                                               \
-        return xt_release_all(t, pid, freed);                                       \
+        return xt_release_all(t, pid, freed, CURSOR);                                       \
     }                                                                               \
     own_err own_##d##_count(const own_table *t, uint32_t pid, uint32_t *pages)      \
     {                                                                               \
@@ -439,7 +479,7 @@ static inline own_err xt_alloc(own_table *t, uint32_t pid, uint32_t *addr, int f
     }                                                                               \
     own_err own_##d##_alloc(own_table *t, uint32_t pid, uint32_t *addr)             \
     {                                                                               \
-        return xt_alloc(t, pid, addr, FIXED);                                       \
+        return xt_alloc(t, pid, addr, CURSOR);                                       \
     }                                                                               \
     size_t own_##d##_inuse(const own_table *t) { return t->bytes; }                 \
     size_t own_##d##_peak(const own_table *t) { return t->bytes; }                  \
