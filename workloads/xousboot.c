@@ -382,3 +382,96 @@ void xous_layout_inif(xous_image *imgs, uint32_t n, uint32_t base, uint32_t args
         off += PAGES(imgs[i].text + imgs[i].data) * PAGE;
     }
 }
+
+uint32_t xous_board_args_phys(const char *board)
+{
+    /* Where the loader finds the argument block in the board's flash, which
+     * is where IniF texts are counted from (their tags' load offsets).
+     * Precursor: KERNEL_LOC 0x980000 + FLASH_PHYS_BASE 0x20000000
+     * (libs/precursor-hal/src/board/precursor.rs:1,20) + SIGBLOCK_SIZE
+     * 0x1000 (loader/src/main.rs:109,449-454).  bao1x: KERNEL_START
+     * 0x600A0000 - SIGBLOCK_LEN (libs/bao1x-api/src/offsets/common.rs:13)
+     * + SIGBLOCK_LEN (loader/src/main.rs:452-454). */
+    if (board != NULL && str_eq(board, "precursor"))
+        return 0x20981000u;
+    if (board != NULL && str_eq(board, "bao1x"))
+        return 0x600a0000u;
+    return 0u;
+}
+
+static void copy_name(char *dst, const char *src, uint32_t len)
+{
+    uint32_t n = 0;
+    for (; src != NULL && n < len && n + 1u < XOUS_NAME_MAX; n++)
+        dst[n] = src[n];
+    dst[n] = '\0';
+}
+
+/* "pid N" for a process PNam does not name */
+static void pid_name(char *dst, uint32_t pid)
+{
+    char digits[4];
+    uint32_t n = 0, k = 0;
+    do
+        digits[n++] = (char)('0' + pid % 10u);
+    while ((pid /= 10u) != 0u && n < sizeof digits);
+    copy_name(dst, "pid ", 4);
+    while (n > 0u)
+        dst[4u + k++] = digits[--n];
+    dst[4u + k] = '\0';
+}
+
+int xous_boot_from_args(const xous_args *a, const char *board, xous_image *imgs, uint32_t max,
+                        xous_boot_cfg *cfg, const char **why)
+{
+    *why = NULL;
+    if (!a->has_kernel)
+        return 0;
+    if (1u + a->init_count > max) {
+        *why = "the block has more initial processes than the loader plan takes";
+        return -1;
+    }
+    xous_image *kern = &imgs[0];
+    copy_name(kern->name, "kernel", 6);
+    kern->kind = XOUS_KERNEL;
+    kern->text = a->kernel.text_size;
+    kern->data = a->kernel.data_size;
+    kern->bss = a->kernel.bss_size;
+    kern->stack = 0;
+    kern->flash_text = 0;
+    uint32_t base = xous_board_args_phys(board);
+    for (uint32_t i = 0; i < a->init_count; i++) {
+        xa_init p = xa_init_get(a, i);
+        xa_sizes s = xa_init_sizes(a, &p);
+        xous_image *img = &imgs[1u + i];
+        if (p.name != NULL)
+            copy_name(img->name, p.name, p.name_len);
+        else
+            pid_name(img->name, 2u + i);
+        img->kind = p.tag == XA_TAG_INIF ? XOUS_INIF : XOUS_INIE;
+        img->text = s.text;
+        img->data = s.data;
+        img->bss = s.bss;
+        img->stack = s.stack;
+        img->flash_text = 0;
+        if (p.tag == XA_TAG_INIF) {
+            if (base == 0u) {
+                *why = "IniF tags, but the block's board is not one whose flash layout is known";
+                return -1;
+            }
+            img->flash_text = base + p.load_offset; /* counted from the block's first byte */
+        }
+    }
+    if (board == NULL || xous_board_loader(board, cfg) != 0) {
+        cfg->guard_pages = 3u; /* GUARD_MEMORY_BYTES without swap (loader/src/lib.rs:41-43) */
+        cfg->resume = 0u;
+    }
+    cfg->ram_base = a->ram.start;
+    cfg->ram_size = a->ram.length;
+    cfg->args_bytes = a->bytes;
+    cfg->extra_region_bytes = 0;
+    for (uint32_t i = 0; i < a->mrex_count; i++)
+        cfg->extra_region_bytes +=
+            (uint32_t)(((uint64_t)xa_region_get(a, i).length + PAGE - 1u) & ~(uint64_t)(PAGE - 1u));
+    return (int)(1u + a->init_count);
+}

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "bootdesc.h"
+#include "xousargs.h"
 
 #define XOUS_MAX_IMAGES 64u /* kernel + initial processes a plan takes */
 
@@ -64,4 +65,17 @@ uint32_t xous_args_bytes(const xous_image *imgs, uint32_t n, uint32_t nregions,
  * base (the argument block's physical address) + args_bytes, each text
  * page-aligned after the previous one.  Sets flash_text of every IniF. */
 void xous_layout_inif(xous_image *imgs, uint32_t n, uint32_t base, uint32_t args_bytes);
+
+/* Where a board's loader finds the argument block in flash ("precursor",
+ * "bao1x"), from which IniF load offsets count; 0 for another board. */
+uint32_t xous_board_args_phys(const char *board);
+
+/* A real argument block's images and loader configuration: imgs[0] the
+ * kernel (XKrn), then each IniE/IniF in tag order (PID 2, 3, ...), named by
+ * PNam or "pid N"; IniF texts placed at the board's block address plus
+ * their load offsets; cfg's RAM, block length and MREx bytes from the block,
+ * guard pages and resume from the board (3 and none when board is NULL).
+ * Returns the image count (0: no XKrn, nothing to load), or -1 with *why. */
+int xous_boot_from_args(const xous_args *a, const char *board, xous_image *imgs, uint32_t max,
+                        xous_boot_cfg *cfg, const char **why);
 #endif
