@@ -601,7 +601,9 @@ static uint32_t apps[MAX_PIDS], napps;
  * hands them over (move_page_raw).  Then the image: ASSUMED loaded by the
  * spawner into fresh pages and sent (a move per page, as a send), since
  * xous-core's runtime loader is a userspace service; then its stack and heap
- * fault in. */
+ * fault in.  Which process spawns is ASSUMED too (the images these boards
+ * boot carry no runtime launcher): PID 2 stands in; only the owner of the
+ * pages in transit depends on it. */
 static uint32_t spawn(void)
 {
     uint32_t app = 0;
@@ -1169,12 +1171,12 @@ int main(int argc, char **argv)
     const char *src = block ? block : boot;
     printf("# %s-%s.trace - Xous workload `%s` for %s, written by workloads/xoustrace.c\n"
            "# from %s (make traces; --seed %u).  Replay: build/ownlab replay -s DESIGN\n"
-           "# %s%s THIS_FILE; under the cache model: make replay-rv32 BOARD=... TRACE=THIS_FILE.\n"
+           "# %s%s%s THIS_FILE; under the cache model: make replay-rv32 BOARD=... TRACE=THIS_FILE.\n"
            "# Every line is a call kernel/src/mem.rs makes in normal running, its call site\n"
            "# named by its `ev=` tag (the list at the top of workloads/xoustrace.c).\n"
            "# Variant %s: %s\n",
            board_name ? board_name : "block", var->name, var->name, board_name ? board_name : src,
-           src, (unsigned)seed, block ? "--xous " : "-m boards/", block ? src : board_name,
+           src, (unsigned)seed, block ? "--xous " : "-m boards/", block ? src : board_name, block ? "" : ".map",
            var->name, var->why);
     print_knobs(stdout, "# knobs (estimates, see above): ", &K);
     printf("# %u images (kernel + %u processes); main RAM 0x%08x, %u pages; argument block\n"
