@@ -1,0 +1,258 @@
+// tb.cpp - the thin testbench around a board's VexRiscv RTL (Verilator):
+// loads an RV32 ELF built for QEMU's virt layout (RAM at 0x80000000, -m 128M),
+// serves the CPU's buses with the memory beyond the CPU modelled (rtl/mem.h:
+// each latency sourced or ASSUMED), serves picolibc's semihosting and the
+// instret CSRs, and prints per measured window (the HINT markers of
+// vexcache/guest.h, seen as they retire)
+//   rtl: window=K insns=N cycles=N irefills=N drefills=N dreads_io=N stores=N walks=N
+// What the image needs and how it is served (rtl/rtl.mk's header says why):
+//  - semihosting: picolibc's `slli x0,x0,0x1f; ebreak; srai x0,x0,7`.  At load the
+//    ebreak is replaced by `lw a0, -16(x0)`: an uncached load from 0xFFFFFFF0 that
+//    the testbench answers, once every older instruction has retired, with the
+//    call's result (a0 = op, a1 = args read from the register file).
+//  - rdinstret/rdinstreth (csrrs rd, instret[h], x0): replaced at load by
+//    `lw rd, -12(x0)` / `lw rd, -8(x0)`, answered with the testbench's count of
+//    retired instructions (instructions retired before it, as QEMU's -icount
+//    instret, less QEMU's reset-ROM prologue).  Precursor maps no counter CSR
+//    (linuxMinimal); bao1x does, but both are served alike so that one ELF
+//    behaves the same on both.  Neither is inside a measured window.
+// Board: -DBOARD_PRECURSOR (top VexRiscv, Wishbone) or -DBOARD_BAO1X (top
+// VexRiscvAxi4, AXI4).  Usage: vexsim-BOARD [-q] [-m MAXCYCLES] ELF
+#include <elf.h>
+#include <unistd.h>
+#include <libgen.h>
+#include <climits>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <string>
+#include <vector>
+
+#include "Vcpu.h"
+#include "Vcpu___024root.h"
+#define S(x) x
+#include "verilated.h"
+#include "mem.h"
+
+// The signals read (public by rtl/BOARD.vlt) live in the CPU's own module.
+#if defined(BOARD_PRECURSOR)
+#include "Vcpu_VexRiscv.h"
+#define CPU (top->rootp->VexRiscv)
+static const char *BOARD = "precursor";
+#elif defined(BOARD_BAO1X)
+#include "Vcpu_VexRiscvAxi4.h"
+#define CPU (top->rootp->VexRiscvAxi4)
+static const char *BOARD = "bao1x";
+#else
+#error "BOARD_PRECURSOR or BOARD_BAO1X"
+#endif
+
+static const uint32_t MARK_START = 0x00102013u;  // slti x0, x0, 1  (vexcache/guest.h)
+static const uint32_t MARK_STOP = 0x00202013u;   // slti x0, x0, 2
+static const uint32_t MAGIC_SEMI = 0xFFFFFFF0u, MAGIC_INSTRET = 0xFFFFFFF4u,
+                      MAGIC_INSTRETH = 0xFFFFFFF8u;
+static const int MAGIC_DELAY = 8;   // cycles before a magic read answers: the older
+                                    // instructions (at most 4 stages ahead) have retired
+
+static Vcpu *top;
+static Mem mem;
+static uint64_t cycles, retired;
+static int exiting = -1;
+static std::string pending_out;
+
+// ---- counters of what the buses saw (cumulative; windows take differences)
+struct Counts { uint64_t irefills, drefills, dreads_io, stores, walks, retired, cycles; };
+static Counts cnt;
+
+static uint32_t reg(int i) { return CPU->S(RegFilePlugin_regFile)[i]; }
+
+// ---- semihosting (ARM semihosting numbering, as picolibc and QEMU use it)
+static uint32_t semihost(uint32_t op, uint32_t a)
+{
+    auto arg = [&](int i) { return mem.rd32(a + 4 * i); };
+    switch (op) {
+    case 0x01: {  // SYS_OPEN: ":tt" is the console; anything else fails
+        std::string name = mem.str(arg(0));
+        if (name == ":tt") return arg(1) < 4 ? 0 : 1;
+        return 0xFFFFFFFFu;
+    }
+    case 0x02: return 0;                                        // SYS_CLOSE
+    case 0x03: putchar(mem.rd8(a)); return 0;                   // SYS_WRITEC
+    case 0x04: fputs(mem.str(a).c_str(), stdout); return 0;     // SYS_WRITE0
+    case 0x05: {                                                // SYS_WRITE fd,buf,len
+        uint32_t fd = arg(0), buf = arg(1), len = arg(2);
+        FILE *f = fd == 2 ? stderr : stdout;
+        for (uint32_t i = 0; i < len; i++) fputc(mem.rd8(buf + i), f);
+        return 0;
+    }
+    case 0x06: return arg(2);                                   // SYS_READ: nothing read
+    case 0x07: return 0xFFFFFFFFu;                              // SYS_READC
+    case 0x08: return 0;                                        // SYS_ISERROR
+    case 0x09: return 1;                                        // SYS_ISTTY
+    case 0x0A: return 0;                                        // SYS_SEEK
+    case 0x0C: return 0;                                        // SYS_FLEN
+    case 0x10: return (uint32_t)(cycles / 1000000);             // SYS_CLOCK (centiseconds at 100 MHz)
+    case 0x11: return (uint32_t)time(nullptr);                  // SYS_TIME
+    case 0x13: return 0;                                        // SYS_ERRNO
+    case 0x15: mem.wr32(arg(0), 0); mem.wr32(a + 4, 0); return 0;  // SYS_GET_CMDLINE: empty
+    case 0x16: { uint32_t p = arg(0); for (int i = 0; i < 4; i++) mem.wr32(p + 4 * i, 0); return 0; }
+    case 0x18:  // SYS_EXIT: on 32-bit targets a1 is the reason itself
+        exiting = a == 0x20026u ? 0 : 1;
+        return 0;
+    case 0x20:  // SYS_EXIT_EXTENDED: {reason, code}
+        exiting = arg(0) == 0x20026u ? (int)arg(1) : 1;
+        return 0;
+    default:
+        fprintf(stderr, "rtl: unsupported semihosting call 0x%x\n", op);
+        exiting = 3;
+        return 0xFFFFFFFFu;
+    }
+}
+
+static uint32_t magic_read(uint32_t addr)
+{
+    if (addr == MAGIC_SEMI) {
+        fflush(stderr);
+        uint32_t r = semihost(reg(10), reg(11));
+        fflush(stdout);
+        return r;
+    }
+    if (addr == MAGIC_INSTRET) return (uint32_t)retired;
+    if (addr == MAGIC_INSTRETH) return (uint32_t)(retired >> 32);
+    return 0;
+}
+
+// ---- ELF loading and patching
+static int load_elf(const char *path, int quiet)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) { perror(path); return -1; }
+    std::vector<uint8_t> img;
+    uint8_t buf[65536]; size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) img.insert(img.end(), buf, buf + n);
+    fclose(f);
+    if (img.size() < sizeof(Elf32_Ehdr)) { fprintf(stderr, "%s: not an ELF\n", path); return -1; }
+    Elf32_Ehdr eh; memcpy(&eh, img.data(), sizeof eh);
+    if (memcmp(eh.e_ident, ELFMAG, SELFMAG) || eh.e_ident[EI_CLASS] != ELFCLASS32 || eh.e_machine != EM_RISCV) {
+        fprintf(stderr, "%s: not an RV32 ELF\n", path); return -1;
+    }
+    unsigned semi = 0, ir = 0;
+    for (int i = 0; i < eh.e_phnum; i++) {
+        Elf32_Phdr ph; memcpy(&ph, img.data() + eh.e_phoff + i * eh.e_phentsize, sizeof ph);
+        if (ph.p_type != PT_LOAD || ph.p_memsz == 0) continue;
+        if (!mem.in_ram(ph.p_paddr) || !mem.in_ram(ph.p_paddr + ph.p_memsz - 1)) {
+            fprintf(stderr, "%s: segment at 0x%08x outside RAM\n", path, ph.p_paddr); return -1;
+        }
+        for (uint32_t k = 0; k < ph.p_filesz; k++) mem.wr8(ph.p_paddr + k, img[ph.p_offset + k]);
+        if (!(ph.p_flags & PF_X)) continue;
+        // Patch, at every halfword (RVC code): semihosting and instret reads.
+        for (uint32_t o = 0; o + 4 <= ph.p_filesz; o += 2) {
+            uint32_t p = ph.p_paddr + o, w = mem.rd32u(p);
+            if (w == 0x01f01013u && o + 12 <= ph.p_filesz && mem.rd32u(p + 4) == 0x00100073u &&
+                mem.rd32u(p + 8) == 0x40705013u) {
+                mem.wr32u(p + 4, 0xFF002503u);   // lw a0, -16(x0)
+                semi++;
+            } else if ((w & 0xFFFFF07Fu) == 0xC0202073u) {   // csrrs rd, instret, x0
+                mem.wr32u(p, 0xFF402003u | (w & 0xF80u));    // lw rd, -12(x0)
+                ir++;
+            } else if ((w & 0xFFFFF07Fu) == 0xC8202073u) {   // csrrs rd, instreth, x0
+                mem.wr32u(p, 0xFF802003u | (w & 0xF80u));    // lw rd, -8(x0)
+                ir++;
+            }
+        }
+    }
+    if (!quiet) fprintf(stderr, "rtl: %s on %s: %u semihosting call site(s), %u instret read(s) served\n",
+                        path, BOARD, semi, ir);
+    return (int)eh.e_entry;
+}
+
+#include "bus.h"   // the board's bus slave: bus_init(), bus_drive(), bus_sample()
+
+static uint32_t cur_insn() { return CPU->S(memory_to_writeBack_INSTRUCTION); }
+
+int main(int argc, char **argv)
+{
+    Verilated::commandArgs(argc, argv);
+    int quiet = 0;
+    uint64_t max_cycles = 0;
+    int opt;
+    while ((opt = getopt(argc, argv, "qm:")) != -1) {
+        if (opt == 'q') quiet = 1;
+        else if (opt == 'm') max_cycles = strtoull(optarg, nullptr, 0);
+        else { fprintf(stderr, "usage: %s [-q] [-m MAXCYCLES] ELF\n", argv[0]); return 2; }
+    }
+    if (optind != argc - 1) { fprintf(stderr, "usage: %s [-q] [-m MAXCYCLES] ELF\n", argv[0]); return 2; }
+    if (const char *e = getenv("RTL_MAX_CYCLES")) max_cycles = strtoull(e, nullptr, 0);
+    int entry = load_elf(argv[optind], quiet);
+    if (entry == -1) return 2;
+    // The Precursor core reads its AES ROM file from the working directory:
+    // run where the build put it, beside this executable.
+    char exe[PATH_MAX]; ssize_t el = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (el > 0) { exe[el] = 0; if (chdir(dirname(exe)) != 0) perror("chdir"); }
+
+    top = new Vcpu;
+    bus_init((uint32_t)entry);
+    top->clk = 0; top->reset = 1; top->debugReset = 1;
+    for (int i = 0; i < 16; i++) { top->clk = 0; top->eval(); top->clk = 1; top->eval(); }
+    top->reset = 0; top->debugReset = 0;
+
+    int in_window = 0;
+    uint64_t windows = 0, last_retire_cycle = 0;
+    Counts w0{};
+    struct timespec t0, t1; clock_gettime(CLOCK_MONOTONIC, &t0);
+    while (exiting < 0) {
+        bus_drive();
+        top->clk = 0; top->eval();
+        bus_sample();
+        if (CPU->S(writeBack_arbitration_isFiring)) {
+            uint32_t in = cur_insn();
+            if (in == MARK_START) {
+                retired++;
+                cnt.retired = retired; cnt.cycles = cycles;
+                w0 = cnt; in_window = 1;
+            } else if (in == MARK_STOP) {
+                cnt.retired = retired; cnt.cycles = cycles;
+                if (in_window) {
+                    windows++;
+                    printf("rtl: window=%llu insns=%llu cycles=%llu irefills=%llu drefills=%llu "
+                           "dreads_io=%llu stores=%llu walks=%llu\n",
+                           (unsigned long long)windows, (unsigned long long)(cnt.retired - w0.retired),
+                           (unsigned long long)(cnt.cycles - w0.cycles),
+                           (unsigned long long)(cnt.irefills - w0.irefills),
+                           (unsigned long long)(cnt.drefills - w0.drefills),
+                           (unsigned long long)(cnt.dreads_io - w0.dreads_io),
+                           (unsigned long long)(cnt.stores - w0.stores),
+                           (unsigned long long)(cnt.walks - w0.walks));
+                }
+                in_window = 0;
+                retired++;
+            } else {
+                retired++;
+            }
+            last_retire_cycle = cycles;
+        }
+        top->clk = 1; top->eval();
+        cycles++;
+        if (cycles - last_retire_cycle > 2000000) {
+            fprintf(stderr, "rtl: no instruction retired for 2M cycles (pc in writeBack 0x%08x): stuck\n",
+                    CPU->S(memory_to_writeBack_PC));
+            exiting = 4;
+        }
+        if (max_cycles && cycles >= max_cycles) {
+            fprintf(stderr, "rtl: cycle limit %llu reached\n", (unsigned long long)max_cycles);
+            exiting = 5;
+        }
+    }
+    fflush(stdout);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double s = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    if (!quiet)
+        fprintf(stderr, "rtl: %s exit=%d insns=%llu cycles=%llu windows=%llu sim_seconds=%.1f Mcycles_per_s=%.2f\n",
+                BOARD, exiting, (unsigned long long)retired, (unsigned long long)cycles,
+                (unsigned long long)windows, s, cycles / s / 1e6);
+    top->final();
+    delete top;
+    return exiting;
+}
