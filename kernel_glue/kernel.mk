@@ -2,22 +2,34 @@
 #
 #   make kernel [STRATEGY=name]   $(B)/rv32/kernel.elf on one design, linked
 #                                 directly (-DOWN_DIRECT); default: results/WINNER
-#   make run-kernel [XOUS_ARGS=FILE] [BOARD=precursor|bao1x]
-#                                 boot it under QEMU from a Xous argument block
-#                                 (default $(B)/xous/precursor.bin, which
-#                                 tool/tool.mk writes from boards/precursor.map
-#                                 and workloads/boot/precursor.boot), with the
-#                                 VexRiscv cache model of the block's board
+#   make run-kernel [XOUS_ARGS=FILE] [VARIANT=quiet] [DESIGNS=...] [BOARD=...]
+#                                 builds the workload for the block FILE
+#                                 ($(B)/xoustrace --xous FILE --variant V), then
+#                                 boots every design's image from FILE under
+#                                 QEMU with the VexRiscv cache model of the
+#                                 block's board: the scripted checks, then the
+#                                 workload served through the syscall path
+#                                 (kbill.c); per phase the whole bill, the
+#                                 table's cycles and the share; exit 0 when
+#                                 every run passes and every design's answers
+#                                 agree (default FILE: $(B)/xous/precursor.bin)
 #   make kernels                  the image of every design in DESIGNS
 #   make test-glue                the glue's host tests, once per design (ASan+UBSan)
-#   make test-kernel              boots every design's image from the default block
+#   make test-kernel              every design's image boots from each board's
+#                                 block and serves that board's tiny workload
+#   make bench-bill               results/rv32/bill.csv and bill_events.csv:
+#                                 every design serves every variant of both
+#                                 boards' workloads (KB_VARIANTS) under the
+#                                 board's cache model
 #
 # How the block reaches the image: QEMU's generic loader copies FILE, as raw
 # bytes, to KARGS_ADDR in the virt machine's RAM, above everything the image
-# uses (code at 0x80000000, data and stack below 0x82000000); the image reads
+# uses (code from 0x80000000, data and stack below 0x82000000); the image reads
 # the block's own length from its XArg tag and never looks past KARGS_MAX.
 # Where the block would sit in the board's flash (for the IniF texts that
 # follow it there) is the board's business, not the block's: kboot.c.
+# QEMU's RAM is 128 MiB: 0x84000000-0x87ffffff holds the shadow frames of the
+# board's main RAM (kbill.c).
 #
 # The plugin's board follows the block: BOARD if given, else the board whose
 # map has the block's main RAM.
@@ -45,50 +57,90 @@ KSIZE := riscv64-unknown-elf-size
 KARCH := -march=rv32imac -misa-spec=2.2 -mabi=ilp32
 KCFLAGS := --specs=picolibc.specs $(KARCH) $(CSTD) $(WARN) -O2 -g -ffunction-sections -fdata-sections \
 	-DKARGS_ADDR=$(KARGS_ADDR)u -DKARGS_MAX=$(KARGS_MAX)u -Ikernel_glue
-KLAYOUT := -Wl,--defsym=__flash=0x80000000 -Wl,--defsym=__flash_size=0x00400000 \
-	-Wl,--defsym=__ram=0x80400000 -Wl,--defsym=__ram_size=0x01c00000
-QEMU_RV32 := qemu-system-riscv32 -machine virt -m 64M -nographic -bios none \
+KLAYOUT := -Wl,--defsym=__flash=0x80000000 -Wl,--defsym=__flash_size=0x01000000 \
+	-Wl,--defsym=__ram=0x81000000 -Wl,--defsym=__ram_size=0x01000000
+QEMU_RV32 := qemu-system-riscv32 -machine virt -m 128M -nographic -bios none \
 	-semihosting-config enable=on,target=native -icount shift=0
 # The block, and the cache model for its board; the filter labels the
-# model's lines with the phase they measured.
+# model's lines with the workload and phase they measured ($(4): the design,
+# $(5): a CSV prefix or empty).
 KRUN = set -o pipefail; timeout $(KTIMEOUT) $(QEMU_RV32) -kernel $(1) \
 	-device loader,file=$(2),addr=$(KARGS_ADDR),force-raw=on \
-	-d plugin -plugin $(VEXCACHE),board=$(3) 2>&1 | awk -v model=$(3) -f kernel_glue/phases.awk
-KTIMEOUT ?= 300
-# Every board's trace, as bench/replay.mk generates it for the RV32 replay
-# benchmark, its symbols renamed per board (kernel_glue/ktrace.h).
-KTRACE_BOARDS := $(patsubst workloads/traces/%.trace,%,$(sort $(wildcard workloads/traces/*.trace)))
-KT_BOARDS := $(foreach b,$(KTRACE_BOARDS),X($(b)))
-KTRACE_OBJ := $(KTRACE_BOARDS:%=$(B)/rv32/ktrace/%_trace.o)
-GLUE_SRC := kernel_glue/mm.c kernel_glue/kboot.c boards/sentence.c boards/xousargs.c boards/normalise.c \
-	workloads/xousboot.c lookup/map.c
-GLUE_HDR := $(wildcard kernel_glue/*.h) $(LOOKUP_HDR) $(SHARED_HDR)
+	-d plugin -plugin $(VEXCACHE),board=$(3) 2>&1 < /dev/null | \
+	awk -v model=$(3) -v strategy=$(4) -v csv=$(5) -f kernel_glue/billrun.awk
+KTIMEOUT ?= 600
+# The workloads compiled into an image: a set is a directory $(KB)/SET with
+# kb_traces.h (KB_TRACES: X(id) per workload) and traces.a (bill.awk's arrays,
+# compiled).  Sets: B (every variant of board B's workload: the bench),
+# test-B (board B's tiny workload: make test), block (the workload built for
+# XOUS_ARGS: make run-kernel).
+KB := $(B)/rv32/kbill
+KB_BOARDS := precursor bao1x
+KB_VARIANTS ?= quiet busy apps pressure devices batched debug
+VARIANT ?= quiet
+# A board's variants as committed; before they exist, the board's one trace.
+kb_traces_of = $(or $(wildcard $(KB_VARIANTS:%=workloads/traces/$(1)-%.trace)),$(wildcard workloads/traces/$(1).trace))
+kb_tiny_of = $(or $(wildcard workloads/traces/$(1)-tiny.trace),$(wildcard workloads/traces/$(1).trace))
+# kbset.sh makes a set from trace files.
+KBSET = kernel_glue/kbset.sh $(1) $(KCC) "$(KCFLAGS)" $(2)
+define kb_board_set
+$(KB)/$(1)/traces.a: $(call kb_traces_of,$(1)) kernel_glue/bill.awk
+	$$(call KBSET,$(KB)/$(1),$(call kb_traces_of,$(1)))
+$(KB)/test-$(1)/traces.a: $(call kb_tiny_of,$(1)) kernel_glue/bill.awk
+	$$(call KBSET,$(KB)/test-$(1),$(call kb_tiny_of,$(1)))
+endef
+$(foreach b,$(KB_BOARDS),$(eval $(call kb_board_set,$(b))))
 
-.PHONY: kernel run-kernel kernels test-kernel test-glue kernel-always
+# The block's own workload, rebuilt when the block, the variant or the
+# generator changes (the file is replaced only when its bytes do).
+$(KB)/block/workload.trace: $(B)/xoustrace kb-always
+	@mkdir -p $(@D)
+	@$(B)/xoustrace --xous $(XOUS_ARGS) --variant $(VARIANT) > $@.tmp || { rm -f $@.tmp; exit 2; }
+	@n=$$(basename $(XOUS_ARGS) .bin | tr -c 'a-zA-Z0-9\n' _)-$(VARIANT); \
+		cmp -s $@.tmp $@ && cmp -s $(@D)/name <(echo $$n) || { echo $$n > $(@D)/name; cp $@.tmp $@; }; rm -f $@.tmp
+$(KB)/block/traces.a: $(KB)/block/workload.trace kernel_glue/bill.awk
+	@cp $< $(KB)/block/$$(cat $(KB)/block/name).trace
+	$(call KBSET,$(KB)/block,$(KB)/block/$$(cat $(KB)/block/name).trace)
+
+.PHONY: kernel run-kernel kernels test-kernel test-glue kernel-always kb-always bench-bill
 kernel: deps $(B)/rv32/kernel.elf
 	@$(KSIZE) $(B)/rv32/kernel.elf
 
 # Always compared with the image STRATEGY names, so that `make kernel` after
 # `make kernel STRATEGY=xous` boots the winner again.
-$(B)/rv32/kernel.elf: $(B)/rv32/kernel-$(STRATEGY).elf kernel-always
+$(B)/rv32/kernel.elf: $(KB)/test-precursor/kernel-$(STRATEGY).elf kernel-always
 	@cmp -s $< $@ || cp $< $@
 
-.SECONDARY: $(KTRACE_OBJ) $(KTRACE_BOARDS:%=$(B)/rv32/replay/%_trace.c)
-$(B)/rv32/ktrace/%_trace.o: $(B)/rv32/replay/%_trace.c
-	@mkdir -p $(@D)
-	$(KCC) $(KCFLAGS) -c -Dreplay_len=kt_$*_len -Dreplay_board=kt_$*_board \
-		-Dreplay_op=kt_$*_op -Dreplay_arg=kt_$*_arg -Dreplay_slot=kt_$*_slot -o $@ $<
+GLUE_SRC := kernel_glue/mm.c kernel_glue/kboot.c boards/sentence.c boards/xousargs.c boards/normalise.c \
+	workloads/xousboot.c lookup/map.c
+GLUE_HDR := $(wildcard kernel_glue/*.h) $(LOOKUP_HDR) $(SHARED_HDR)
+KB_SRC := kernel_glue/start.S kernel_glue/ktrap.S kernel_glue/kmain.c kernel_glue/kbill.c
+# The bench's sets (a board's variants) leave the scripted steps out.
+define kb_image_rule
+$(KB)/%/kernel-$(1).elf: $(KB)/%/traces.a kernel_glue/kbset.sh $(KB_SRC) $(GLUE_SRC) lookup/$(1).c $(GLUE_HDR) vexcache/guest.h
+	$$(KCC) $$(KCFLAGS) -DOWN_DIRECT=$(1) -DOWN_NO_PEERS $$(if $$(filter $$(KB_BOARDS),$$*),-DKB_BILL_ONLY) \
+		-I$$(KB)/$$* $$(INC) -nostartfiles $$(KLAYOUT) -o $$@ $$(filter %.S %.c,$$^) $$(KB)/$$*/traces.a \
+		--oslib=semihost
+endef
+$(foreach d,$(DESIGNS),$(eval $(call kb_image_rule,$(d))))
+.SECONDARY:
 
-$(B)/rv32/kernel-%.elf: kernel_glue/start.S kernel_glue/kmain.c kernel_glue/ktrace.c \
-		$(KTRACE_OBJ) $(GLUE_SRC) lookup/%.c $(GLUE_HDR) vexcache/guest.h
-	@mkdir -p $(@D)
-	$(KCC) $(KCFLAGS) -DOWN_DIRECT=$* -DOWN_NO_PEERS '-DKT_BOARDS=$(KT_BOARDS)' \
-		$(INC) -nostartfiles $(KLAYOUT) -o $@ $(filter %.S %.c %.o,$^) --oslib=semihost
+# Every design (DESIGNS) on the block's workload; the answers (every phase's
+# operations, refusals and answer hash) must agree across designs.
+run-kernel: deps $(VEXCACHE) $(XOUS_ARGS) $(DESIGNS:%=$(KB)/block/kernel-%.elf)
+	@rc=0; first=""; for d in $(DESIGNS); do \
+		echo "=== $$d on $(XOUS_ARGS) ($$(cat $(KB)/block/name))"; \
+		( $(call KRUN,$(KB)/block/kernel-$$d.elf,$(XOUS_ARGS),$(KBOARD),$$d,) ) > $(KB)/block/run-$$d.log; s=$$?; \
+		grep -E '^(strategy|bill: workload|bill: .* done|[0-9]+ passed|boot stopped|bill: stopped)' $(KB)/block/run-$$d.log; \
+		sed -n '/^bill (/,$$p' $(KB)/block/run-$$d.log; \
+		[ $$s -eq 0 ] || { echo "$$d: exit status $$s"; rc=$$s; continue; }; \
+		grep '^bill: end ' $(KB)/block/run-$$d.log | sed 's/ instructions=.*//' > $(KB)/block/run-$$d.answers; \
+		[ -z "$$first" ] && first=$$d; \
+		cmp -s $(KB)/block/run-$$first.answers $(KB)/block/run-$$d.answers || \
+			{ echo "$$d: answers differ from $$first's"; diff $(KB)/block/run-$$first.answers $(KB)/block/run-$$d.answers | head; rc=1; }; \
+	done; [ $$rc -eq 0 ] && echo "run-kernel: every design booted $(XOUS_ARGS) and served its workload; answers agree"; exit $$rc
 
-run-kernel: kernel $(VEXCACHE) $(XOUS_ARGS)
-	$(call KRUN,$(B)/rv32/kernel.elf,$(XOUS_ARGS),$(KBOARD))
-
-kernels: deps $(DESIGNS:%=$(B)/rv32/kernel-%.elf)
+kernels: deps $(DESIGNS:%=$(KB)/test-precursor/kernel-%.elf)
 	@$(KSIZE) $(filter %.elf,$^)
 
 $(B)/glue/test-%: kernel_glue/test_glue.c $(GLUE_SRC) boards/numbers.c boards/bootdesc.c boards/xousblock.c \
@@ -99,26 +151,56 @@ $(B)/glue/test-%: kernel_glue/test_glue.c $(GLUE_SRC) boards/numbers.c boards/bo
 test-glue: $(DESIGNS:%=$(B)/glue/test-%)
 	@for t in $^; do $$t || exit 1; done
 
-# Every design's image boots from the default block and must end with
-# exit 0, its replay answering as the first design's did (per phase: the
-# refusals and a hash of every answer but alloc's page); a damaged copy of
-# the block must stop boot with a reason.
-test-kernel: kernels $(VEXCACHE) $(XOUS_ARGS)
-	@for d in $(DESIGNS); do \
-		echo "=== kernel-$$d"; \
-		( $(call KRUN,$(B)/rv32/kernel-$$d.elf,$(XOUS_ARGS),$(KBOARD)) ) > $(B)/rv32/kernel-$$d.log; \
-		s=$$?; grep -E '^(strategy|replay: the trace|cycles per phase|[0-9]+ passed)' $(B)/rv32/kernel-$$d.log; \
-		[ $$s -eq 0 ] || { cat $(B)/rv32/kernel-$$d.log; exit 1; }; \
-		grep -E '^  phase [a-z]+: [0-9]+ operations' $(B)/rv32/kernel-$$d.log | \
-			sed 's/, [0-9]* instructions$$//' > $(B)/rv32/kernel-$$d.answers; \
-		cmp -s $(B)/rv32/kernel-$(firstword $(DESIGNS)).answers $(B)/rv32/kernel-$$d.answers || \
-			{ echo "kernel-$$d: the replay's answers differ from $(firstword $(DESIGNS))'s"; \
-			diff $(B)/rv32/kernel-$(firstword $(DESIGNS)).answers $(B)/rv32/kernel-$$d.answers; exit 1; }; \
-	done
-	@head -c 16 $(XOUS_ARGS) > $(B)/rv32/damaged.bin && printf 'XXXX' >> $(B)/rv32/damaged.bin && \
-		tail -c +21 $(XOUS_ARGS) >> $(B)/rv32/damaged.bin
-	@if $(call KRUN,$(B)/rv32/kernel-$(firstword $(DESIGNS)).elf,$(B)/rv32/damaged.bin,$(KBOARD)) \
-		> $(B)/rv32/damaged.log; then cat $(B)/rv32/damaged.log; echo "a damaged block booted"; exit 1; fi
-	@grep 'boot stopped' $(B)/rv32/damaged.log
+# Every design's image boots from each board's block ($(B)/xous/B.bin) and
+# must end with exit 0: the scripted checks pass, the tiny workload is served
+# with the same answers on every design; a damaged copy of the block must
+# stop boot with a reason.  Two runs at a time (2 cores).
+test-kernel: deps $(VEXCACHE) $(KB_BOARDS:%=$(B)/xous/%.bin) \
+		$(foreach b,$(KB_BOARDS),$(DESIGNS:%=$(KB)/test-$(b)/kernel-%.elf))
+	@rc=0; for b in $(KB_BOARDS); do \
+		for d in $(DESIGNS); do \
+			( $(call KRUN,$(KB)/test-$$b/kernel-$$d.elf,$(B)/xous/$$b.bin,$$b,$$d,) ) > $(KB)/test-$$b/run-$$d.log 2>&1 & \
+			[ $$(jobs -r | wc -l) -ge 2 ] && wait -n; \
+		done; wait; \
+		for d in $(DESIGNS); do log=$(KB)/test-$$b/run-$$d.log; \
+			echo "=== $$b kernel-$$d: $$(grep -E '^[0-9]+ passed' $$log)"; \
+			grep -q '^[0-9]* passed, 0 failed' $$log || { tail -n 30 $$log; rc=1; continue; }; \
+			grep '^bill: end ' $$log | sed 's/ instructions=.*//' > $(KB)/test-$$b/run-$$d.answers; \
+			cmp -s $(KB)/test-$$b/run-$(firstword $(DESIGNS)).answers $(KB)/test-$$b/run-$$d.answers || \
+				{ echo "kernel-$$d: answers differ from $(firstword $(DESIGNS))'s"; rc=1; }; \
+		done; \
+		sed -n '/^bill (/,/^per event/p' $(KB)/test-$$b/run-$(firstword $(DESIGNS)).log; \
+	done; exit $$rc
+	@head -c 16 $(B)/xous/precursor.bin > $(KB)/damaged.bin && printf 'XXXX' >> $(KB)/damaged.bin && \
+		tail -c +21 $(B)/xous/precursor.bin >> $(KB)/damaged.bin
+	@if ( $(call KRUN,$(KB)/test-precursor/kernel-$(firstword $(DESIGNS)).elf,$(KB)/damaged.bin,precursor,x,) ) \
+		> $(KB)/damaged.log; then cat $(KB)/damaged.log; echo "a damaged block booted"; exit 1; fi
+	@grep 'boot stopped' $(KB)/damaged.log
+
+# The bill: every design on every variant of each board's workload, booted
+# from the board's block; one QEMU run per design and board (two at a time),
+# all variants in it, each on a fresh table.
+BILL_CSV := $(RV32_RESULTS)/bill.csv
+BILL_EV_CSV := $(RV32_RESULTS)/bill_events.csv
+bench-bill: deps $(VEXCACHE) $(KB_BOARDS:%=$(B)/xous/%.bin) \
+		$(foreach b,$(KB_BOARDS),$(DESIGNS:%=$(KB)/$(b)/kernel-%.elf))
+	@mkdir -p $(RV32_RESULTS) $(KB)/runs; rm -f $(KB)/runs/*; start=$$(date +%s); \
+	for b in $(KB_BOARDS); do for d in $(DESIGNS); do \
+		( $(call KRUN,$(KB)/$$b/kernel-$$d.elf,$(B)/xous/$$b.bin,$$b,$$d,$(KB)/runs/$$b-$$d) ) \
+			> $(KB)/runs/$$b-$$d.log 2>&1 || echo "$$b $$d" >> $(KB)/runs/FAILED & \
+		[ $$(jobs -r | wc -l) -ge 2 ] && wait -n; \
+	done; done; wait; \
+	if [ -s $(KB)/runs/FAILED ]; then for r in $$(tr ' ' - < $(KB)/runs/FAILED); do tail -n 20 $(KB)/runs/$$r.log; done; \
+		echo "bench-bill: FAILED: $$(cat $(KB)/runs/FAILED | tr '\n' ' ')"; exit 1; fi; \
+	for b in $(KB_BOARDS); do for d in $(DESIGNS); do \
+		grep '^bill: end ' $(KB)/runs/$$b-$$d.log | sed 's/ instructions=.*//' > $(KB)/runs/$$b-$$d.answers; \
+		cmp -s $(KB)/runs/$$b-$(firstword $(DESIGNS)).answers $(KB)/runs/$$b-$$d.answers || \
+			{ echo "bench-bill: $$b: $$d's answers differ from $(firstword $(DESIGNS))'s"; exit 1; }; \
+	done; done; \
+	{ echo "variant,board,strategy,phase,ops,whole_cycles,table_cycles,instructions"; \
+		cat $(KB)/runs/*.bill.csv; } > $(BILL_CSV).tmp && mv $(BILL_CSV).tmp $(BILL_CSV); \
+	{ echo "variant,board,strategy,phase,event,events,whole_cycles,table_cycles,instructions,table_instructions"; \
+		cat $(KB)/runs/*.events.csv; } > $(BILL_EV_CSV).tmp && mv $(BILL_EV_CSV).tmp $(BILL_EV_CSV); \
+	echo "bench-bill: $(BILL_CSV) ($$(($$(wc -l < $(BILL_CSV)) - 1)) rows), $(BILL_EV_CSV) ($$(($$(wc -l < $(BILL_EV_CSV)) - 1)) rows), $$(( $$(date +%s) - start )) s"
 
 TEST_STEPS += test-glue test-kernel

@@ -27,6 +27,26 @@ static inline void vexcache_stop(void)
     __asm__ volatile("slti zero, zero, 2" ::: "memory");
 }
 
+/* Inside a window (additive; a program that never uses these sees the
+ * plugin's output unchanged): vexcache_table_start()/vexcache_table_stop()
+ * bracket the ownership table's own calls, summed into the stop line's
+ * table_insns/table_cycles; VEXCACHE_EVENT(K), K a constant 0..31, says that
+ * from here on the window's counts belong to event kind K (the plugin prints
+ * one "vexcache-ev:" line per kind when the window closes).  These markers
+ * and their fetches are outside every count, like the window's own. */
+static inline void vexcache_table_start(void)
+{
+    __asm__ volatile("slti zero, zero, 3" ::: "memory");
+}
+
+static inline void vexcache_table_stop(void)
+{
+    __asm__ volatile("slti zero, zero, 4" ::: "memory");
+}
+
+#define VEXCACHE_EVENT_(k) __asm__ volatile("slti zero, zero, " #k " + 16" ::: "memory")
+#define VEXCACHE_EVENT(k) VEXCACHE_EVENT_(k)
+
 static inline uint64_t rv32_instret(void)
 {
     uint32_t hi, lo, again;

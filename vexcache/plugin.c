@@ -14,7 +14,20 @@
  *       l2_writebacks=N window=K
  *
  * (one line; K counts the stop markers from 1).  The caches keep their
- * contents across windows; only the counting is windowed.  The markers
+ * contents across windows; only the counting is windowed.
+ *
+ * Inside a window, two more kinds of marker (vexcache/guest.h) split it
+ * without printing anything until the window closes; a program that never
+ * executes them gets exactly the output above:
+ *   - `slti zero, zero, 3` / `slti zero, zero, 4`: an inner pair, around the
+ *     ownership table's own calls.  The stop line then also carries
+ *     `table_insns=N table_cycles=N` (the inner pairs' sums, same formula).
+ *   - `slti zero, zero, 16+K` (K 0..31): from here on the window's counts
+ *     belong to event kind K (one event each time the marker runs).  When the
+ *     window closes, one more line per kind seen follows the stop line:
+ *       vexcache-ev: window=W kind=K events=N insns=N cycles=N table_insns=N
+ *           table_cycles=N dtlb_misses=N tlb_flushes=N stores=N
+ *     (one line); what ran before the window's first kind marker is kind 0.  The markers
  * themselves (their execution and their fetch) are outside every window.
  * A stop without a start reports everything since the previous stop (or
  * since QEMU started).  cycles: the formula in model.h.
@@ -45,6 +58,11 @@ VC_QEMU_EXPORT int qemu_plugin_version = VC_QEMU_PLUGIN_VERSION;
 
 #define MARK_START 0x00102013u   /* slti x0, x0, 1 */
 #define MARK_STOP  0x00202013u   /* slti x0, x0, 2 */
+#define MARK_TABLE_START 0x00302013u   /* slti x0, x0, 3 */
+#define MARK_TABLE_STOP  0x00402013u   /* slti x0, x0, 4 */
+#define MARK_KIND_MASK 0x000fffffu     /* slti x0, x0, IMM: IMM in bits 31:20 */
+#define MARK_KIND_BASE 16u
+#define KINDS 32u
 /* sfence.vma rs1, rs2: funct7 0001001, funct3 0, rd 0, opcode SYSTEM */
 #define SFENCE_VMA_MASK 0xfe007fffu
 #define SFENCE_VMA 0x12000073u
@@ -54,6 +72,48 @@ static vc_model model;
 static vc_counts window_start;
 static int window_open;
 static uint64_t windows;
+
+/* The inner split of the open window: per event kind, the whole counts and
+ * the table's (inner pairs) counts; events per kind. */
+static vc_counts kind_whole[KINDS], kind_table[KINDS], table_start, kind_start;
+static uint64_t kind_events[KINDS];
+static uint32_t cur_kind;
+static int table_open, saw_table, saw_kind;
+
+static void counts_add(vc_counts *s, const vc_counts *d)
+{
+    s->insns += d->insns;
+    s->fetches += d->fetches;
+    s->icache_misses += d->icache_misses;
+    s->loads += d->loads;
+    s->dcache_misses += d->dcache_misses;
+    s->stores += d->stores;
+    s->store_misses += d->store_misses;
+    s->l2_misses += d->l2_misses;
+    s->l2_writebacks += d->l2_writebacks;
+    s->io += d->io;
+    s->itlb_misses += d->itlb_misses;
+    s->dtlb_misses += d->dtlb_misses;
+    s->tlb_flushes += d->tlb_flushes;
+}
+
+static void split_reset(void)
+{
+    memset(kind_whole, 0, sizeof kind_whole);
+    memset(kind_table, 0, sizeof kind_table);
+    memset(kind_events, 0, sizeof kind_events);
+    cur_kind = 0;
+    table_open = saw_table = saw_kind = 0;
+    kind_start = model.c;
+}
+
+/* The counts since the last kind switch go to the current kind. */
+static void kind_fold(void)
+{
+    vc_counts d = vc_counts_sub(&model.c, &kind_start);
+    counts_add(&kind_whole[cur_kind], &d);
+    kind_start = model.c;
+}
 
 static void on_fetch(unsigned int vcpu, void *udata)
 {
@@ -75,9 +135,9 @@ static void on_mem(unsigned int vcpu, qemu_plugin_meminfo_t info, uint64_t vaddr
 static void report(void)
 {
     vc_counts d = vc_counts_sub(&model.c, &window_start);
-    char line[512];
+    char line[640];
     windows++;
-    snprintf(line, sizeof line,
+    int len = snprintf(line, sizeof line,
              "vexcache: insns=%" PRIu64 " icache_misses=%" PRIu64 " dcache_misses=%" PRIu64
              " l2_misses=%" PRIu64 " cycles=%" PRIu64 " dtlb_misses=%" PRIu64
              " itlb_misses=%" PRIu64 " loads=%" PRIu64 " stores=%" PRIu64
@@ -86,7 +146,30 @@ static void report(void)
              d.insns, d.icache_misses, d.dcache_misses, d.l2_misses, vc_cycles(model.b, &d),
              d.dtlb_misses, d.itlb_misses, d.loads, d.stores, d.store_misses, d.io,
              d.l2_writebacks, d.tlb_flushes, windows);
+    if (saw_table && len > 0 && (size_t)len < sizeof line) {
+        vc_counts t;
+        memset(&t, 0, sizeof t);
+        for (uint32_t k = 0; k < KINDS; k++)
+            counts_add(&t, &kind_table[k]);
+        snprintf(line + len - 1, sizeof line - (size_t)len + 1,
+                 " table_insns=%" PRIu64 " table_cycles=%" PRIu64 "\n", t.insns,
+                 vc_cycles(model.b, &t));
+    }
     qemu_plugin_outs(line);
+    if (!saw_kind)
+        return;
+    for (uint32_t k = 0; k < KINDS; k++) {
+        const vc_counts *w = &kind_whole[k], *t = &kind_table[k];
+        if (kind_events[k] == 0 && w->insns == 0)
+            continue;
+        snprintf(line, sizeof line,
+                 "vexcache-ev: window=%" PRIu64 " kind=%u events=%" PRIu64 " insns=%" PRIu64
+                 " cycles=%" PRIu64 " table_insns=%" PRIu64 " table_cycles=%" PRIu64
+                 " dtlb_misses=%" PRIu64 " tlb_flushes=%" PRIu64 " stores=%" PRIu64 "\n",
+                 windows, (unsigned)k, kind_events[k], w->insns, vc_cycles(model.b, w), t->insns,
+                 vc_cycles(model.b, t), w->dtlb_misses, w->tlb_flushes, w->stores);
+        qemu_plugin_outs(line);
+    }
 }
 
 static void on_marker(unsigned int vcpu, void *udata)
@@ -95,10 +178,45 @@ static void on_marker(unsigned int vcpu, void *udata)
     if ((uintptr_t)udata == 1) {
         window_start = model.c;
         window_open = 1;
+        split_reset();
     } else {
+        if (table_open) {   /* a stop inside an inner pair closes it */
+            vc_counts d = vc_counts_sub(&model.c, &table_start);
+            counts_add(&kind_table[cur_kind], &d);
+            table_open = 0;
+        }
+        kind_fold();
         report();
         window_start = model.c;
         window_open = 0;
+    }
+}
+
+/* The inner markers: udata 3 / 4 the table pair, 16+K a kind switch. */
+static void on_inner(unsigned int vcpu, void *udata)
+{
+    (void)vcpu;
+    uintptr_t m = (uintptr_t)udata;
+    if (m == 3) {
+        table_start = model.c;
+        table_open = 1;
+    } else if (m == 4) {
+        if (table_open) {
+            vc_counts d = vc_counts_sub(&model.c, &table_start);
+            counts_add(&kind_table[cur_kind], &d);
+        }
+        table_open = 0;
+        saw_table = 1;
+    } else {
+        if (table_open) {   /* a kind switch inside a pair: split the pair */
+            vc_counts d = vc_counts_sub(&model.c, &table_start);
+            counts_add(&kind_table[cur_kind], &d);
+            table_start = model.c;
+        }
+        kind_fold();
+        cur_kind = (uint32_t)(m - MARK_KIND_BASE);
+        kind_events[cur_kind]++;
+        saw_kind = 1;
     }
 }
 
@@ -148,6 +266,18 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
                                                        (void *)kind);
             cur = VC_INVALID;
             continue;
+        }
+        if ((w & MARK_KIND_MASK) == 0x2013u) {
+            uint32_t imm = w >> 20;
+            if (imm == 3 || imm == 4 || (imm >= MARK_KIND_BASE && imm < MARK_KIND_BASE + KINDS)) {
+                /* outside every count, like the window markers: the
+                 * callback runs before the marker's own fetch is counted
+                 * (there is none: the next instruction starts a new run) */
+                qemu_plugin_register_vcpu_insn_exec_cb(insn, on_inner, QEMU_PLUGIN_CB_NO_REGS,
+                                                       (void *)(uintptr_t)imm);
+                cur = VC_INVALID;
+                continue;
+            }
         }
         qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64,
                                                    &model.c.insns, 1);
