@@ -21,8 +21,11 @@
 
 REPLAY_REPS ?= 15
 REPLAY_BOARDS := precursor bao1x
-REPLAY_TRACES := $(REPLAY_BOARDS:%=workloads/traces/%.trace)
-REPLAY_PAIRS := $(foreach b,$(REPLAY_BOARDS),$(b)=workloads/traces/$(b).trace)
+# every measured variant of every board (workloads/workloads.mk); a replay
+# is named <board>-<variant>, the board being the lab map it runs on
+REPLAY_NAMES := $(foreach b,$(REPLAY_BOARDS),$(foreach v,$(XOUS_VARIANTS),$(b)-$(v)))
+REPLAY_TRACES := $(REPLAY_NAMES:%=workloads/traces/%.trace)
+REPLAY_PAIRS := $(foreach n,$(REPLAY_NAMES),$(firstword $(subst -, ,$(n)))=workloads/traces/$(n).trace)
 
 # ---- host ---------------------------------------------------------------
 HOST_REPLAY := $(B)/host_replay
@@ -62,7 +65,7 @@ define replay_awk
 function fail(why) { print FILENAME ":" FNR ": " why > "/dev/stderr"; bad = 1; exit 1 } \
 BEGIN { n = 0; split("owner claim release move claim_range release_all count alloc", names, " "); \
 	for (i = 1; i <= 8; i++) code[names[i]] = i - 1; \
-	split("boot steady exit", ph, " "); for (i = 1; i <= 3; i++) phase[ph[i]] = i - 1; \
+	split("loader boot steady exit", ph, " "); for (i = 1; i <= 4; i++) phase[ph[i]] = i - 1; \
 	nargs["owner"] = 1; nargs["claim"] = 2; nargs["release"] = 2; nargs["move"] = 3; \
 	nargs["claim_range"] = 3; nargs["release_all"] = 1; nargs["count"] = 1; nargs["alloc"] = 1 } \
 /^# phase / { if (!($$3 in phase)) fail("unknown phase"); \
@@ -85,6 +88,7 @@ END { if (bad) exit 1; \
 	print "#include <stdint.h>"; \
 	printf "const uint32_t replay_len = %du;\n", n; \
 	printf "const char replay_board[] = \"%s\";\n", board; \
+	printf "const char replay_trace[] = \"%s\";\n", trace; \
 	printf "const unsigned char replay_op[] = {"; \
 	for (i = 0; i < n; i++) printf "%s%d", (i == 0 ? "\n" : i % 32 ? "," : ",\n"), op[i]; print "};"; \
 	print "const uint32_t replay_arg[][3] = {"; \
@@ -96,7 +100,7 @@ endef
 $(REPLAY_RV32)/%_trace.c: workloads/traces/%.trace bench/replay.mk
 	@mkdir -p $(@D)
 	@echo "replay.mk: $< -> $@"
-	@awk -v board=$* '$(replay_awk)' $< > $@.tmp && mv $@.tmp $@
+	@awk -v board=$(firstword $(subst -, ,$*)) -v trace=$* '$(replay_awk)' $< > $@.tmp && mv $@.tmp $@
 
 $(REPLAY_RV32)/%_trace.o: $(REPLAY_RV32)/%_trace.c | rv32-tools
 	$(RV32_CC) $(RV32_CFLAGS) -c -o $@ $<
@@ -105,18 +109,18 @@ $(REPLAY_RV32)/replay_%.elf: $(RV32_LOOKUP_OBJ) $(RV32)/bench/rv32_replay.o \
 		$(RV32)/workloads/labmaps.o $(RV32)/boards/normalise.o $(REPLAY_RV32)/%_trace.o
 	$(RV32_CC) $(RV32_LDFLAGS) -o $@ $^
 
-# One QEMU run per board under its cache model, both at once (2 cores).
-$(REPLAY_RV32)/runs.stamp: $(REPLAY_BOARDS:%=$(REPLAY_RV32)/replay_%.elf) $(VEXCACHE)
-	@pids=""; for b in $(REPLAY_BOARDS); do \
-		$(RV32_RUN_VEXCACHE)$$b -kernel $(REPLAY_RV32)/replay_$$b.elf \
-			> $(REPLAY_RV32)/run_$$b.tmp 2>&1 < /dev/null & pids="$$pids $$!"; \
-	done; rc=0; for p in $$pids; do wait $$p || rc=1; done; \
-	for b in $(REPLAY_BOARDS); do tr -d '\r' < $(REPLAY_RV32)/run_$$b.tmp > $(REPLAY_RV32)/run_$$b.txt; \
-		rm -f $(REPLAY_RV32)/run_$$b.tmp; \
-		grep '^error' $(REPLAY_RV32)/run_$$b.txt; \
-		grep -q '^replay ok$$' $(REPLAY_RV32)/run_$$b.txt || rc=1; done; \
-	if [ $$rc -ne 0 ]; then for b in $(REPLAY_BOARDS); do tail -n 3 $(REPLAY_RV32)/run_$$b.txt; done; \
-		echo "bench-replay-rv32: a QEMU run FAILED (answers differ, or it crashed or timed out)"; exit 1; fi
+# One QEMU run per trace under its board's cache model, two at once (2
+# cores: make -j2 on the run files).
+$(REPLAY_RV32)/run_%.txt: $(REPLAY_RV32)/replay_%.elf $(VEXCACHE)
+	@b=$(firstword $(subst -, ,$*)); \
+	$(RV32_RUN_VEXCACHE)$$b -kernel $< > $@.tmp 2>&1 < /dev/null; rc=$$?; \
+	tr -d '\r' < $@.tmp > $@.raw; rm -f $@.tmp; grep '^error' $@.raw; \
+	if [ $$rc -ne 0 ] || ! grep -q '^replay ok$$' $@.raw; then tail -n 3 $@.raw; \
+		echo "bench-replay-rv32: the QEMU run of $* FAILED (answers differ, or it crashed or timed out)"; exit 1; fi; \
+	mv $@.raw $@
+
+$(REPLAY_RV32)/runs.stamp: $(VEXCACHE) $(REPLAY_TRACES)
+	@$(MAKE) --no-print-directory -j2 $(REPLAY_NAMES:%=$(REPLAY_RV32)/run_%.txt)
 	@touch $@
 
 # Pairs the guest's `seg` lines with the plugin's lines by window number and
@@ -130,26 +134,52 @@ FNR == 1 { board = FILENAME; sub(/.*run_/, "", board); sub(/\.txt$$/, "", board)
 	tlb[k] = field("dtlb_misses"); it[k] = field("itlb_misses"); st[k] = field("stores"); \
 	wb[k] = field("l2_writebacks"); io[k] = field("io"); next } \
 $$1 == "seg" { k = board SUBSEP $$2; if (!(k in cyc)) { print "no plugin line for " board " window " $$2 > "/dev/stderr"; bad = 1; exit 1 } \
-	n = split($$3 SUBSEP $$5 " " $$3 SUBSEP "all", keys, " "); \
+	n = split($$3 SUBSEP $$5 ($$5 != "loader" ? " " $$3 SUBSEP "all" : ""), keys, " "); \
 	if (!(($$3 SUBSEP board) in seen_s)) { seen_s[$$3 SUBSEP board] = 1; order[++ns] = $$3 SUBSEP board } \
 	for (j = 1; j <= n; j++) { key = keys[j] SUBSEP board; ops[key] += $$6; ins[key] += $$7; \
 		C[key] += cyc[k]; I[key] += ic[k]; D[key] += dc[k]; L[key] += l2[k]; T[key] += tlb[k]; E[key] += $$9; \
 		IT[key] += it[k]; ST[key] += st[k]; WB[key] += wb[k]; IO[key] += io[k] } } \
 END { if (bad) exit 1; \
 	print "strategy,board,trace,phase,ops,instructions,cycles,icache_misses,dcache_misses,l2_misses,dtlb_misses,errors,instructions_per_op,cycles_per_op,itlb_misses,stores,l2_writebacks,io"; \
-	np = split("boot steady exit all", P, " "); \
-	for (i = 1; i <= ns; i++) { split(order[i], sb, SUBSEP); \
+	np = split("loader boot steady exit all", P, " "); \
+	for (i = 1; i <= ns; i++) { split(order[i], sb, SUBSEP); bd = sb[2]; sub(/-.*/, "", bd); \
 		for (j = 1; j <= np; j++) { key = sb[1] SUBSEP P[j] SUBSEP sb[2]; if (!(key in ops)) continue; \
-			printf "%s,%s,%s.trace,%s,%d,%d,%d,%d,%d,%d,%d,%d,%.2f,%.2f,%d,%d,%d,%d\n", sb[1], sb[2], sb[2], P[j], ops[key], \
+			printf "%s,%s,%s.trace,%s,%d,%d,%d,%d,%d,%d,%d,%d,%.2f,%.2f,%d,%d,%d,%d\n", sb[1], bd, sb[2], P[j], ops[key], \
 				ins[key], C[key], I[key], D[key], L[key], T[key], E[key], ins[key] / ops[key], C[key] / ops[key], \
 				IT[key], ST[key], WB[key], IO[key] } } }
 endef
 
 bench-replay-rv32: deps rv32-tools $(REPLAY_RV32)/runs.stamp model-constants
 	@mkdir -p $(RV32_RESULTS)
-	awk -F, '$(replay_merge_awk)' $(REPLAY_BOARDS:%=$(REPLAY_RV32)/run_%.txt) > $(RV32_RESULTS)/traces.csv.tmp
+	awk -F, '$(replay_merge_awk)' $(REPLAY_NAMES:%=$(REPLAY_RV32)/run_%.txt) > $(RV32_RESULTS)/traces.csv.tmp
 	@mv $(RV32_RESULTS)/traces.csv.tmp $(RV32_RESULTS)/traces.csv
 	@echo "bench-replay-rv32: $(RV32_RESULTS)/traces.csv ($$(($$(wc -l < $(RV32_RESULTS)/traces.csv) - 1)) rows)"
+
+# ---- any trace file: make replay-rv32 BOARD=<board> TRACE=<file> [RV32_RESULTS=<dir>]
+# A maintainer who records (or writes) a trace replays it under BOARD's cache
+# model, on BOARD's lab map, for every design, the no-op and the floor, into
+# <dir>/traces.csv (the columns of results/rv32/traces.csv).  The file is
+# copied into $(REPLAY_RV32)/user/ under the name <board>-user, so its rows
+# read trace=<board>-user.trace.
+.PHONY: replay-rv32
+replay-rv32: deps rv32-tools $(VEXCACHE) $(RV32_LOOKUP_OBJ) $(RV32)/bench/rv32_replay.o \
+		$(RV32)/workloads/labmaps.o $(RV32)/boards/normalise.o
+	@[ -n "$(BOARD)" ] && [ -n "$(TRACE)" ] || { echo "usage: make replay-rv32 BOARD=<precursor|bao1x> TRACE=<file> [RV32_RESULTS=<dir>]"; exit 2; }
+	@[ -f "$(TRACE)" ] || { echo "replay-rv32: no file $(TRACE)"; exit 2; }
+	@case " $(REPLAY_BOARDS) " in *" $(BOARD) "*) ;; *) echo "replay-rv32: BOARD is one of: $(REPLAY_BOARDS)"; exit 2;; esac
+	@mkdir -p $(REPLAY_RV32)/user $(RV32_RESULTS)
+	@n=$(BOARD)-user; awk -v board=$(BOARD) -v trace=$$n '$(replay_awk)' $(TRACE) > $(REPLAY_RV32)/user/$${n}_trace.c
+	$(RV32_CC) $(RV32_CFLAGS) -c -o $(REPLAY_RV32)/user/$(BOARD)-user_trace.o $(REPLAY_RV32)/user/$(BOARD)-user_trace.c
+	$(RV32_CC) $(RV32_LDFLAGS) -o $(REPLAY_RV32)/user/replay_$(BOARD)-user.elf $(RV32_LOOKUP_OBJ) \
+		$(RV32)/bench/rv32_replay.o $(RV32)/workloads/labmaps.o $(RV32)/boards/normalise.o \
+		$(REPLAY_RV32)/user/$(BOARD)-user_trace.o
+	@$(RV32_RUN_VEXCACHE)$(BOARD) -kernel $(REPLAY_RV32)/user/replay_$(BOARD)-user.elf < /dev/null 2>&1 | \
+		tr -d '\r' > $(REPLAY_RV32)/user/run_$(BOARD)-user.txt; \
+	grep '^error' $(REPLAY_RV32)/user/run_$(BOARD)-user.txt; \
+	grep -q '^replay ok$$' $(REPLAY_RV32)/user/run_$(BOARD)-user.txt || \
+		{ echo "replay-rv32: the run FAILED (answers differ between designs, or it crashed)"; exit 1; }
+	awk -F, '$(replay_merge_awk)' $(REPLAY_RV32)/user/run_$(BOARD)-user.txt > $(RV32_RESULTS)/traces.csv
+	@echo "replay-rv32: $(RV32_RESULTS)/traces.csv ($$(($$(wc -l < $(RV32_RESULTS)/traces.csv) - 1)) rows)"
 
 # ---- layout: the same replay with the table moved by 1 to 40 KiB ----
 # (TABLE_SHIFT in bench/rv32_replay.c).  Where the table falls decides which of
@@ -159,6 +189,8 @@ bench-replay-rv32: deps rv32-tools $(REPLAY_RV32)/runs.stamp model-constants
 # and shift; $(RV32_RESULTS)/traces_layout.csv: strategy,board,shift,cycles,
 # net_cycles (less the no-op pseudo-design's, as in traces.csv's use).
 REPLAY_SHIFTS := 0 1024 2048 3072 16384 40960
+# the `quiet` variant of each board
+LAYOUT_NAMES := $(REPLAY_BOARDS:%=%-quiet)
 
 $(REPLAY_RV32)/shift_%/rv32_replay.o: bench/rv32_replay.c $(LOOKUP_HDR) $(SHARED_HDR) $(RV32)/config.txt | rv32-tools
 	@mkdir -p $(@D)
@@ -169,26 +201,26 @@ $(REPLAY_RV32)/shift_$(2)/replay_$(1).elf: $(RV32_LOOKUP_OBJ) $(REPLAY_RV32)/shi
 		$(RV32)/workloads/labmaps.o $(RV32)/boards/normalise.o $(REPLAY_RV32)/$(1)_trace.o
 	$$(RV32_CC) $$(RV32_LDFLAGS) -o $$@ $$^
 endef
-$(foreach b,$(REPLAY_BOARDS),$(foreach k,$(REPLAY_SHIFTS),$(eval $(call replay_shift_rule,$(b),$(k)))))
+$(foreach b,$(LAYOUT_NAMES),$(foreach k,$(REPLAY_SHIFTS),$(eval $(call replay_shift_rule,$(b),$(k)))))
 
 bench-replay-layout: deps rv32-tools $(VEXCACHE) \
-		$(foreach b,$(REPLAY_BOARDS),$(foreach k,$(REPLAY_SHIFTS),$(REPLAY_RV32)/shift_$(k)/replay_$(b).elf))
+		$(foreach b,$(LAYOUT_NAMES),$(foreach k,$(REPLAY_SHIFTS),$(REPLAY_RV32)/shift_$(k)/replay_$(b).elf))
 	@mkdir -p $(RV32_RESULTS)
 	@for k in $(REPLAY_SHIFTS); do pids=""; \
-		for b in $(REPLAY_BOARDS); do \
-			$(RV32_RUN_VEXCACHE)$$b -kernel $(REPLAY_RV32)/shift_$$k/replay_$$b.elf \
+		for b in $(LAYOUT_NAMES); do \
+			$(RV32_RUN_VEXCACHE)$${b%%-*} -kernel $(REPLAY_RV32)/shift_$$k/replay_$$b.elf \
 				> $(REPLAY_RV32)/shift_$$k/run_$$b.tmp 2>&1 < /dev/null & pids="$$pids $$!"; \
 		done; rc=0; for p in $$pids; do wait $$p || rc=1; done; \
-		for b in $(REPLAY_BOARDS); do tr -d '\r' < $(REPLAY_RV32)/shift_$$k/run_$$b.tmp > $(REPLAY_RV32)/shift_$$k/run_$$b.txt; \
+		for b in $(LAYOUT_NAMES); do tr -d '\r' < $(REPLAY_RV32)/shift_$$k/run_$$b.tmp > $(REPLAY_RV32)/shift_$$k/run_$$b.txt; \
 			rm -f $(REPLAY_RV32)/shift_$$k/run_$$b.tmp; \
 			grep -q '^replay ok$$' $(REPLAY_RV32)/shift_$$k/run_$$b.txt || rc=1; done; \
 		if [ $$rc -ne 0 ]; then echo "bench-replay-layout: the run at shift $$k FAILED"; exit 1; fi; \
-		awk -F, '$(replay_merge_awk)' $(REPLAY_BOARDS:%=$(REPLAY_RV32)/shift_$$k/run_%.txt) \
+		awk -F, '$(replay_merge_awk)' $(LAYOUT_NAMES:%=$(REPLAY_RV32)/shift_$$k/run_%.txt) \
 			> $(REPLAY_RV32)/shift_$$k/traces.csv || exit 1; \
 	done; \
 	{ echo "strategy,board,shift,cycles,net_cycles"; \
 	for k in $(REPLAY_SHIFTS); do awk -F, -v shift=$$k 'NR > 1 && $$4 == "all" { c[$$1 "," $$2] = $$7; o[++n] = $$1 "," $$2 } \
-		END { for (i = 1; i <= n; i++) { split(o[i], sb, ","); if (sb[1] == "noop") continue; \
+		END { for (i = 1; i <= n; i++) { split(o[i], sb, ","); if (sb[1] == "noop" || sb[1] == "floor") continue; \
 			printf "%s,%s,%d,%d,%d\n", sb[1], sb[2], shift, c[o[i]], c[o[i]] - c["noop," sb[2]] } }' \
 		$(REPLAY_RV32)/shift_$$k/traces.csv; done; } > $(RV32_RESULTS)/traces_layout.csv
 	@echo "bench-replay-layout: $(RV32_RESULTS)/traces_layout.csv ($$(($$(wc -l < $(RV32_RESULTS)/traces_layout.csv) - 1)) rows)"
