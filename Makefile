@@ -87,6 +87,7 @@ test-asan: $(B)/asan/test_host
 -include plots/plots.mk
 -include workloads/workloads.mk
 -include bench/replay.mk
+-include rtl/rtl.mk
 
 test: deps
 	@./tests/run.sh $(TEST_STEPS)
@@ -102,6 +103,7 @@ bench: deps
 	$(MAKE) --no-print-directory bench-replay-rv32
 	$(MAKE) --no-print-directory bench-replay-layout
 	$(MAKE) --no-print-directory bench-mapcost
+	$(MAKE) --no-print-directory bench-rtl
 	$(MAKE) --no-print-directory plots
 	$(MAKE) --no-print-directory report
 

@@ -4,7 +4,10 @@
 // each latency sourced or ASSUMED), serves picolibc's semihosting and the
 // instret CSRs, and prints per measured window (the HINT markers of
 // vexcache/guest.h, seen as they retire)
-//   rtl: window=K insns=N cycles=N irefills=N drefills=N dreads_io=N stores=N walks=N
+//   rtl: window=K insns=N cycles=N irefills=N drefills=N dreads_io=N stores=N walks=N walk_cycles=N
+// (irefills/drefills: I$/D$ line refills seen on the bus; dreads_io: single uncached
+// reads; stores: bus writes; walks: page walks begun by the MmuPlugin, walk_cycles:
+// cycles it spent walking)
 // What the image needs and how it is served (rtl/rtl.mk's header says why):
 //  - semihosting: picolibc's `slli x0,x0,0x1f; ebreak; srai x0,x0,7`.  At load the
 //    ebreak is replaced by `lw a0, -16(x0)`: an uncached load from 0xFFFFFFF0 that
@@ -40,10 +43,12 @@
 #if defined(BOARD_PRECURSOR)
 #include "Vcpu_VexRiscv.h"
 #define CPU (top->rootp->VexRiscv)
+#define MMU_STATE MmuPlugin_shared_state_1_
 static const char *BOARD = "precursor";
 #elif defined(BOARD_BAO1X)
 #include "Vcpu_VexRiscvAxi4.h"
 #define CPU (top->rootp->VexRiscvAxi4)
+#define MMU_STATE MmuPlugin_shared_state_1
 static const char *BOARD = "bao1x";
 #else
 #error "BOARD_PRECURSOR or BOARD_BAO1X"
@@ -63,7 +68,7 @@ static int exiting = -1;
 static std::string pending_out;
 
 // ---- counters of what the buses saw (cumulative; windows take differences)
-struct Counts { uint64_t irefills, drefills, dreads_io, stores, walks, retired, cycles; };
+struct Counts { uint64_t irefills, drefills, dreads_io, stores, walks, walk_cycles, retired, cycles; };
 static Counts cnt;
 
 static uint32_t reg(int i) { return CPU->S(RegFilePlugin_regFile)[i]; }
@@ -206,6 +211,13 @@ int main(int argc, char **argv)
         bus_drive();
         top->clk = 0; top->eval();
         bus_sample();
+        {   // the MMU's page walker: a walk starts when it leaves IDLE (state 0) for L1_CMD (1)
+            static unsigned prev_mmu;
+            unsigned st = CPU->MMU_STATE;
+            if (st == 1 && prev_mmu == 0) cnt.walks++;
+            if (st != 0) cnt.walk_cycles++;
+            prev_mmu = st;
+        }
         if (CPU->S(writeBack_arbitration_isFiring)) {
             uint32_t in = cur_insn();
             if (in == MARK_START) {
@@ -217,14 +229,15 @@ int main(int argc, char **argv)
                 if (in_window) {
                     windows++;
                     printf("rtl: window=%llu insns=%llu cycles=%llu irefills=%llu drefills=%llu "
-                           "dreads_io=%llu stores=%llu walks=%llu\n",
+                           "dreads_io=%llu stores=%llu walks=%llu walk_cycles=%llu\n",
                            (unsigned long long)windows, (unsigned long long)(cnt.retired - w0.retired),
                            (unsigned long long)(cnt.cycles - w0.cycles),
                            (unsigned long long)(cnt.irefills - w0.irefills),
                            (unsigned long long)(cnt.drefills - w0.drefills),
                            (unsigned long long)(cnt.dreads_io - w0.dreads_io),
                            (unsigned long long)(cnt.stores - w0.stores),
-                           (unsigned long long)(cnt.walks - w0.walks));
+                           (unsigned long long)(cnt.walks - w0.walks),
+                           (unsigned long long)(cnt.walk_cycles - w0.walk_cycles));
                 }
                 in_window = 0;
                 retired++;

@@ -1,0 +1,145 @@
+# rtl.mk - cycles from the boards' own CPU RTL (issue #19): Precursor's and
+# Baochip-1x's VexRiscv, as generated Verilog, under Verilator, with a thin C++
+# testbench (rtl/tb.cpp) that models only what lies beyond the CPU.
+#
+#   make rtl         build/rtl/vexsim-precursor and build/rtl/vexsim-bao1x
+#   make rtl-fetch   download the pinned RTL into build/rtl/src and check its sha256s
+#   make test-rtl    (a TEST_STEP) the model's micro-programs and rtl/tlb.c on both
+#                    sims: the geometry as the RTL shows it (rtl/geometry.awk)
+#   make bench-rtl   the per-operation suite and every trace replay on both sims,
+#                    beside the cache model on the same ELFs: results/rtl/*.csv
+#   make rtl-calibrate  the measurements the model's calibrated constants cite
+#
+# vexsim-BOARD [-q] [-m MAXCYCLES] ELF runs an ELF built for QEMU virt as the lab
+# runs it (RAM at 0x80000000, 128 MiB, entry from the ELF), prints the program's
+# output and, per window of the HINT markers (vexcache/guest.h, seen as they
+# retire in the writeBack stage), "rtl: window=K insns=N cycles=N irefills=N
+# drefills=N dreads_io=N stores=N walks=N walk_cycles=N"; exits with the
+# program's status.  Window K is the K-th stop marker, as the vexcache plugin
+# numbers them; insns excludes both markers, as the plugin does.
+#   - Semihosting (picolibc's slli/ebreak/srai): the ebreak is replaced at load by
+#     an uncached load from 0xFFFFFFF0 that the testbench answers once the older
+#     instructions have retired (a0/a1 read from the register file): WRITE0,
+#     WRITEC, WRITE, OPEN(":tt"), CLOSE, ISTTY, SEEK, FLEN, READ, CLOCK, TIME,
+#     ERRNO, GET_CMDLINE, HEAPINFO, EXIT, EXIT_EXTENDED.
+#   - rdinstret/rdinstreth: replaced at load by uncached loads from 0xFFFFFFF4/8,
+#     answered with the testbench's own retired count (both boards alike;
+#     Precursor's core maps no counter CSR).  No program reads them inside a window.
+#   - Sv32 works in S-mode (rtl/tlb.c); the lab's programs run in M-mode, untranslated.
+# Memory beyond the CPU (rtl/mem.h, each constant sourced or ASSUMED): Precursor's
+# 64 KiB direct-mapped write-back L2 in front of SRAM (fill 32 cycles, ~320 ns per
+# 8 words, betrusted_soc.py); Baochip-1x's SRAM, ASSUMED latencies (none is
+# documented).  The ASSUMED ones equal the cache model's, so that RTL and model
+# differ only by what the CPU does.
+#
+# Where the RTL comes from (third-party, never committed): RTL_DIR if set, else
+# ../shared/rtl if it exists, else build/rtl/src after `make rtl-fetch` (pinned
+# commits: betrusted-io/pythondata-cpu-vexriscv @b63b58b, MIT; baochip/baochip-1x
+# @0a61410, CERN-OHL-W-2.0; sha256s in rtl/rtl.sha256).  When none can be had,
+# every RTL step prints a SKIPPED banner and does nothing; it never passes silently.
+# Knobs: RTL_JOBS (Verilator's make -j, default 2), RTL_BENCH_DIV (the per-op
+# suite's operation counts divided by this, default 16), RTL_TIMEOUT (s per run).
+
+RTL_B := $(B)/rtl
+VERILATOR ?= verilator
+RTL_JOBS ?= 2
+RTL_TIMEOUT ?= 1800
+RTL_BENCH_DIV ?= 16
+RTL_RESULTS ?= results/rtl
+RTL_BOARDS := precursor bao1x
+
+ifeq ($(origin RTL_DIR),undefined)
+  ifneq ($(wildcard ../shared/rtl/precursor/VexRiscv_BetrustedSoC_Debug.v),)
+    RTL_DIR := ../shared/rtl
+  else ifneq ($(wildcard $(RTL_B)/src/precursor/VexRiscv_BetrustedSoC_Debug.v),)
+    RTL_DIR := $(RTL_B)/src
+  else
+    RTL_DIR :=
+  endif
+endif
+
+RTL_TB := rtl/tb.cpp rtl/mem.h rtl/bus.h
+RTL_VFLAGS := --cc --exe --build -O3 -Wno-WIDTH -Wno-PINMISSING -Wno-fatal --prefix Vcpu \
+	-MAKEFLAGS OPT_FAST=-O2 -j $(RTL_JOBS)
+RTL_SRC_precursor := $(RTL_DIR)/precursor/VexRiscv_BetrustedSoC_Debug.v
+RTL_SRC_bao1x := $(RTL_DIR)/bao1x/VexRiscv_CramSoC.v $(RTL_DIR)/bao1x/memory_AesZknPlugin_rom_storage_Rom_1rs.v \
+	rtl/Ram_1w_1rs.v
+RTL_TOP_precursor := VexRiscv
+RTL_TOP_bao1x := VexRiscvAxi4
+RTL_DEF_precursor := BOARD_PRECURSOR
+RTL_DEF_bao1x := BOARD_BAO1X
+RTL_SIMS := $(RTL_BOARDS:%=$(RTL_B)/vexsim-%)
+
+# Printed, and the step ends well, when the RTL cannot be had at all.
+define rtl_skip_banner
+	echo "##################################################################"; \
+	echo "## RTL: SKIPPED -- no RTL_DIR, no ../shared/rtl, and make rtl-fetch"; \
+	echo "## failed (no network?).  No RTL cycles were measured: nothing here"; \
+	echo "## has been checked against the CPUs' RTL."; \
+	echo "##################################################################"
+endef
+
+define rtl_sim_rule
+$(RTL_B)/vexsim-$(1): $(RTL_TB) rtl/$(1).vlt $(RTL_SRC_$(1))
+	@command -v $(VERILATOR) >/dev/null || { echo "rtl: $(VERILATOR) MISSING: run make deps (Debian: verilator). FAILED"; exit 1; }
+	@mkdir -p $(RTL_B)/$(1)
+	$(VERILATOR) $(RTL_VFLAGS) --top-module $(RTL_TOP_$(1)) -Mdir $(RTL_B)/$(1)/obj \
+		-CFLAGS "-O2 -D$(RTL_DEF_$(1)) -I$(CURDIR)/rtl" -o $(CURDIR)/$$@ rtl/$(1).vlt \
+		$(abspath $(RTL_SRC_$(1))) $(CURDIR)/rtl/tb.cpp > $(RTL_B)/$(1).log 2>&1 || \
+		{ tail -n 30 $(RTL_B)/$(1).log; echo "rtl: Verilator build of $(1) FAILED"; exit 1; }
+	@if [ $(1) = precursor ]; then cp $(RTL_DIR)/precursor/*.bin $(RTL_B)/; fi
+endef
+ifneq ($(RTL_DIR),)
+$(foreach b,$(RTL_BOARDS),$(eval $(call rtl_sim_rule,$(b))))
+endif
+
+.PHONY: rtl rtl-fetch test-rtl bench-rtl rtl-calibrate
+ifeq ($(RTL_DIR),)
+rtl test-rtl bench-rtl rtl-calibrate:
+	@if rtl/fetch.sh $(RTL_B)/src; then $(MAKE) --no-print-directory $@ RTL_DIR=$(RTL_B)/src; \
+	else $(rtl_skip_banner); fi
+else
+rtl: $(RTL_SIMS)
+	@echo "rtl: $(RTL_SIMS) (RTL from $(RTL_DIR))"
+endif
+
+rtl-fetch:
+	rtl/fetch.sh $(RTL_B)/src
+
+# ---- make test-rtl -------------------------------------------------------
+RTL_MICRO := $(RTL_BOARDS:%=$(B)/vexcache/micro_%.elf)
+RTL_TLB_ENTRIES_precursor := 4
+RTL_TLB_ENTRIES_bao1x := 8
+RTL_TLB := $(RTL_BOARDS:%=$(RTL_B)/tlb_%.elf)
+$(RTL_B)/tlb_%.elf: tests/rtl/tlb.c vexcache/guest.h | rv32-tools
+	@mkdir -p $(@D)
+	$(RV32_CC) $(VEXCACHE_MICRO_FLAGS) -DTLB_ENTRIES=$(RTL_TLB_ENTRIES_$*) -o $@ $<
+
+ifneq ($(RTL_DIR),)
+test-rtl: $(RTL_SIMS) $(RTL_MICRO) $(RTL_TLB)
+	@rc=0; for b in $(RTL_BOARDS); do \
+		( timeout $(RTL_TIMEOUT) $(RTL_B)/vexsim-$$b $(B)/vexcache/micro_$$b.elf > $(RTL_B)/micro_$$b.out 2> $(RTL_B)/micro_$$b.err; \
+		  echo $$? > $(RTL_B)/micro_$$b.rc ) & \
+		( timeout $(RTL_TIMEOUT) $(RTL_B)/vexsim-$$b $(RTL_B)/tlb_$$b.elf > $(RTL_B)/tlb_$$b.out 2> $(RTL_B)/tlb_$$b.err; \
+		  echo $$? > $(RTL_B)/tlb_$$b.rc ) & \
+	done; wait; \
+	good=0; bad=0; \
+	for b in $(RTL_BOARDS); do \
+		dbytes=16384; entries=4; [ $$b = bao1x ] && entries=8; \
+		for p in micro tlb; do \
+			st=$$(cat $(RTL_B)/$${p}_$$b.rc); \
+			if [ "$$st" != 0 ]; then echo "FAIL $$b $$p: vexsim exit status $$st"; tail -n 3 $(RTL_B)/$${p}_$$b.err; bad=$$((bad + 1)); continue; fi; \
+			tail -n 1 $(RTL_B)/$${p}_$$b.out | grep -q '^done' || { echo "FAIL $$b $$p: the guest did not finish"; bad=$$((bad + 1)); }; \
+			awk -v board=$$b -v dbytes=$$dbytes -v rounds=50 -v entries=$$entries \
+				-f rtl/geometry.awk $(RTL_B)/$${p}_$$b.out > $(RTL_B)/$${p}_$$b.check; \
+			grep -v '^RESULT' $(RTL_B)/$${p}_$$b.check; \
+			read -r _ g f <<< "$$(grep '^RESULT' $(RTL_B)/$${p}_$$b.check)"; good=$$((good + g)); bad=$$((bad + f)); \
+		done; \
+		grep '^rtl: ' $(RTL_B)/micro_$$b.err | tail -n 1; \
+	done; \
+	echo "test-rtl: $$good passed, $$bad failed (RTL from $(RTL_DIR))"; \
+	[ $$bad -eq 0 ] || { echo "test-rtl: FAILED"; exit 1; }
+endif
+
+TEST_STEPS += test-rtl
+
