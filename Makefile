@@ -104,6 +104,7 @@ bench: deps
 	$(MAKE) --no-print-directory bench-replay-layout
 	$(MAKE) --no-print-directory bench-mapcost
 	$(MAKE) --no-print-directory bench-rtl
+	$(MAKE) --no-print-directory bench-bill
 	$(MAKE) --no-print-directory plots
 	$(MAKE) --no-print-directory report
 

@@ -6,7 +6,7 @@
 #                 changes nothing
 
 PLOT_DATA := $(B)/plots
-FIGURES := fig1_owner_ratio fig2_rv32 fig3_scaling fig4_tradeoff fig5_occupancy fig6_cycles fig7_traces
+FIGURES := fig1_owner_ratio fig2_rv32 fig3_scaling fig4_tradeoff fig5_occupancy fig6_cycles fig7_traces fig8_bill
 RESULT_FILES := results/host/summary.csv results/rv32/summary.csv $(wildcard results/host/bench.json results/rv32/traces.csv)
 
 .PHONY: plots report plots-force
@@ -20,6 +20,7 @@ $(PLOT_DATA)/.stamp: plots/data.py $(RESULT_FILES) plots-force
 	python3 plots/data.py $(PLOT_DATA)
 	@touch $@
 
+plots/fig8_bill.png: $(wildcard results/rv32/bill_events.csv results/WINNER)
 plots/%.png: plots/%.gp plots/style.gp $(PLOT_DATA)/.stamp
 	gnuplot -e "data='$(PLOT_DATA)'; outbase='plots/$*'; term='png'" $<
 	gnuplot -e "data='$(PLOT_DATA)'; outbase='plots/$*'; term='svg'" $<
