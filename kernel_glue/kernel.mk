@@ -153,13 +153,16 @@ test-glue: $(DESIGNS:%=$(B)/glue/test-%)
 
 # Every design's image boots from each board's block ($(B)/xous/B.bin) and
 # must end with exit 0: the scripted checks pass, the tiny workload is served
-# with the same answers on every design; a damaged copy of the block must
-# stop boot with a reason.  Two runs at a time (2 cores).
+# with the same answers on every design, every phase and event kind has its
+# table cycles inside its whole bill; a damaged copy of the block must stop
+# boot with a reason.  Two runs at a time (2 cores).
 test-kernel: deps $(VEXCACHE) $(KB_BOARDS:%=$(B)/xous/%.bin) \
 		$(foreach b,$(KB_BOARDS),$(DESIGNS:%=$(KB)/test-$(b)/kernel-%.elf))
 	@rc=0; for b in $(KB_BOARDS); do \
 		for d in $(DESIGNS); do \
-			( $(call KRUN,$(KB)/test-$$b/kernel-$$d.elf,$(B)/xous/$$b.bin,$$b,$$d,) ) > $(KB)/test-$$b/run-$$d.log 2>&1 & \
+			rm -f $(KB)/test-$$b/run-$$d.bill.csv $(KB)/test-$$b/run-$$d.events.csv; \
+			( $(call KRUN,$(KB)/test-$$b/kernel-$$d.elf,$(B)/xous/$$b.bin,$$b,$$d,$(KB)/test-$$b/run-$$d) ) \
+				> $(KB)/test-$$b/run-$$d.log 2>&1 & \
 			[ $$(jobs -r | wc -l) -ge 2 ] && wait -n; \
 		done; wait; \
 		for d in $(DESIGNS); do log=$(KB)/test-$$b/run-$$d.log; \
@@ -168,6 +171,9 @@ test-kernel: deps $(VEXCACHE) $(KB_BOARDS:%=$(B)/xous/%.bin) \
 			grep '^bill: end ' $$log | sed 's/ instructions=.*//' > $(KB)/test-$$b/run-$$d.answers; \
 			cmp -s $(KB)/test-$$b/run-$(firstword $(DESIGNS)).answers $(KB)/test-$$b/run-$$d.answers || \
 				{ echo "kernel-$$d: answers differ from $(firstword $(DESIGNS))'s"; rc=1; }; \
+			awk -F, '$$7 > $$6 || $$6 <= 0 { bad = 1 } END { exit bad || NR < 4 }' $(KB)/test-$$b/run-$$d.bill.csv && \
+			awk -F, '$$8 > $$7 { bad = 1 } END { exit bad || NR < 4 }' $(KB)/test-$$b/run-$$d.events.csv || \
+				{ echo "kernel-$$d: a phase or event whose table cycles are not inside its whole bill"; rc=1; }; \
 		done; \
 		sed -n '/^bill (/,/^per event/p' $(KB)/test-$$b/run-$(firstword $(DESIGNS)).log; \
 	done; exit $$rc
@@ -201,6 +207,10 @@ bench-bill: deps $(VEXCACHE) $(KB_BOARDS:%=$(B)/xous/%.bin) \
 		cat $(KB)/runs/*.bill.csv; } > $(BILL_CSV).tmp && mv $(BILL_CSV).tmp $(BILL_CSV); \
 	{ echo "variant,board,strategy,phase,event,events,whole_cycles,table_cycles,instructions,table_instructions"; \
 		cat $(KB)/runs/*.events.csv; } > $(BILL_EV_CSV).tmp && mv $(BILL_EV_CSV).tmp $(BILL_EV_CSV); \
+	awk -F, 'NR > 1 && ($$7 > $$6 || $$6 <= 0) { print "bench-bill: " FILENAME ":" NR ": the table outside the whole bill"; bad = 1 } \
+		END { exit bad }' $(BILL_CSV) || exit 1; \
+	awk -F, 'NR > 1 && $$8 > $$7 { print "bench-bill: " FILENAME ":" NR ": the table outside the whole bill"; bad = 1 } \
+		END { exit bad }' $(BILL_EV_CSV) || exit 1; \
 	echo "bench-bill: $(BILL_CSV) ($$(($$(wc -l < $(BILL_CSV)) - 1)) rows), $(BILL_EV_CSV) ($$(($$(wc -l < $(BILL_EV_CSV)) - 1)) rows), $$(( $$(date +%s) - start )) s"
 
 TEST_STEPS += test-glue test-kernel
