@@ -32,7 +32,7 @@ CFLAGS_ASAN = $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -D_POSIX_C_SOURCE=2
 # fixed, the fair baseline), and the peers the host build adds.
 # Both lists may be narrowed on the command line (make DESIGNS="flat xous"
 # PEERS=); the registry then lists only what is built.
-DESIGNS ?= flat bitmap ranges radix xous xous_fixed xous_hint split
+DESIGNS ?= flat bitmap ranges radix xous xous_fixed xous_hint split freemap
 PEERS ?= judy roaring
 HAVE := $(foreach d,$(DESIGNS) $(PEERS),-DOWN_HAVE_$(d))
 PEER_LIBS := -lJudy -lroaring

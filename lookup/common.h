@@ -201,4 +201,16 @@ static inline uint32_t own_overlap(uint32_t p0, uint32_t p1, uint32_t q0, uint32
     return hi > lo ? hi - lo : 0u;
 }
 
+/* The index of m's lowest set bit (m != 0).  RV32IMAC has no ctz, and a
+ * de Bruijn table would be a load from .rodata: one more page of the data
+ * TLB (4 entries on Precursor) on every call.  The lowest bit is isolated,
+ * then located by five masks, with no branch and no memory access. */
+static inline uint32_t own_lowest_bit(uint32_t m)
+{
+    m &= 0u - m;
+    return ((m & 0xffff0000u) != 0u) << 4 | ((m & 0xff00ff00u) != 0u) << 3 |
+           ((m & 0xf0f0f0f0u) != 0u) << 2 | ((m & 0xccccccccu) != 0u) << 1 |
+           ((m & 0xaaaaaaaau) != 0u);
+}
+
 #endif

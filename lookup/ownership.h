@@ -176,6 +176,7 @@ OWN_DECLARE(xous);
 OWN_DECLARE(xous_fixed);
 OWN_DECLARE(xous_hint);
 OWN_DECLARE(split);
+OWN_DECLARE(freemap);
 #ifndef OWN_NO_PEERS
 OWN_DECLARE(judy);
 OWN_DECLARE(roaring);

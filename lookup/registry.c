@@ -35,6 +35,9 @@ const own_strategy *const own_strategies[] = {
 #ifdef OWN_HAVE_split
     &own_strategy_split,
 #endif
+#ifdef OWN_HAVE_freemap
+    &own_strategy_freemap,
+#endif
 #ifdef OWN_HAVE_judy
     &own_strategy_judy,
 #endif

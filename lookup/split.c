@@ -82,7 +82,7 @@
  * Every loop is bounded by the map's size, nothing allocates or recurses,
  * and all arithmetic is in 32 bits.
  */
-#include "common.h"
+#include "pieces.h"
 
 #define BLOCK_SHIFT 6u
 #define BLOCK_PAGES (1u << BLOCK_SHIFT)
@@ -91,13 +91,6 @@
 #define BYTES_X4 0x01010101u
 #define GRANULES 32u   /* pool counts, in the header */
 #define GRANULE_MIN_SHIFT 6u
-
-/* A region as searched: the pool and each other listed run of pages. */
-typedef struct piece {
-    uint32_t first; /* first page number */
-    uint32_t pages;
-    uint32_t slot; /* first slot */
-} piece;
 
 /* pool_first and pool_pages lead and the owner bytes close the header, so
  * owner()'s fast path is two loads at fixed offsets and a byte load at a
@@ -113,10 +106,8 @@ struct own_table {
     uint32_t other0;     /* first slot outside the pool (a multiple of 4) */
     uint32_t nwords;     /* owner words, (slots + 3) / 4 */
     uint32_t nblocks;    /* 64-slot blocks from other0 on */
-    uint32_t npieces;
     uint32_t listed;     /* listed pages */
-    piece big;           /* the largest piece outside the pool (flash) */
-    piece *pieces;       /* sorted by first page */
+    own_pieces ps;       /* the slots' pieces (pieces.h) */
     uint16_t *sums;      /* one per block outside the pool */
     uint32_t *live;      /* a bit per block outside the pool: it has used pages */
     size_t bytes;        /* storage used */
@@ -136,45 +127,20 @@ static inline uint32_t min_u32(uint32_t a, uint32_t b) { return a < b ? a : b; }
 
 /* ---- layout ------------------------------------------------------------ */
 
-/* The pool splits regions[ram] into up to three pieces. */
-static uint32_t pieces_of(const own_map *map)
-{
-    const own_region *r = &map->regions[map->ram];
-    own_region pool = own_map_pool(map);
-    uint32_t r0 = own_page_of(r->base), p0 = own_page_of(pool.base);
-    return map->count + (p0 > r0) + (p0 + pool.pages < r0 + r->pages);
-}
-
-/* Pool slots rounded up to a word, so that the other blocks start on one. */
-static uint32_t other0_of(uint32_t pool_pages) { return (pool_pages + 3u) & ~3u; }
-
 static size_t layout(const own_map *map, size_t *sums_at, size_t *live_at, size_t *pieces_at)
 {
     uint32_t pool = own_map_pool(map).pages, other = own_map_pages(map) - pool;
-    uint32_t slots = other0_of(pool) + other, nblocks = (other + BLOCK_PAGES - 1u) >> BLOCK_SHIFT;
+    uint32_t slots = own_pieces_slots(map), nblocks = (other + BLOCK_PAGES - 1u) >> BLOCK_SHIFT;
     *sums_at = own_round(sizeof(struct own_table) + (size_t)slots);
     *live_at = own_round(*sums_at + (size_t)nblocks * sizeof(uint16_t));
     *pieces_at = own_round(*live_at + (size_t)((nblocks + 31u) / 32u) * sizeof(uint32_t));
-    return own_round(*pieces_at + (size_t)pieces_of(map) * sizeof(piece));
+    return own_round(*pieces_at + (size_t)own_pieces_count(map) * sizeof(piece));
 }
 
 size_t own_split_reserve(const own_map *map)
 {
     size_t a, b, c;
     return own_map_validate(map) == OWN_OK ? layout(map, &a, &b, &c) : 0u;
-}
-
-static void add_piece(own_table *t, uint32_t first, uint32_t pages)
-{
-    if (pages == 0u)
-        return;
-    /* Insertion in address order: quadratic in regions, once, at boot, and
-     * bounded by OWN_MAX_REGIONS + 2 pieces. */
-    uint32_t i = t->npieces++;
-    for (; i > 0u && t->pieces[i - 1u].first > first; i--)
-        t->pieces[i] = t->pieces[i - 1u];
-    t->pieces[i].first = first;
-    t->pieces[i].pages = pages;
 }
 
 own_err own_split_init(own_table **out, void *storage, size_t bytes, const own_map *map)
@@ -196,36 +162,12 @@ own_err own_split_init(own_table **out, void *storage, size_t bytes, const own_m
     t->gshift = GRANULE_MIN_SHIFT;
     while ((GRANULES << t->gshift) < pool.pages)
         t->gshift++;
-    t->other0 = other0_of(pool.pages);
-    t->pieces = (piece *)(void *)(base + pieces_at);
     t->sums = (uint16_t *)(void *)(base + sums_at);
     t->live = (uint32_t *)(void *)(base + live_at);
-    for (uint32_t i = 0; i < map->count; i++) {
-        uint32_t r0 = own_page_of(map->regions[i].base), n = map->regions[i].pages;
-        if (i != map->ram) {
-            add_piece(t, r0, n);
-            continue;
-        }
-        add_piece(t, r0, t->pool_first - r0);
-        add_piece(t, t->pool_first, t->pool_pages);
-        add_piece(t, t->pool_first + t->pool_pages, r0 + n - (t->pool_first + t->pool_pages));
-    }
-    /* The pool takes slot 0; the rest follow in address order. */
-    uint32_t next = t->other0;
-    for (uint32_t i = 0; i < t->npieces; i++) {
-        piece *p = &t->pieces[i];
-        if (p->first == t->pool_first) {
-            p->slot = 0u;
-            continue;
-        }
-        p->slot = next;
-        next += p->pages;
-    }
-    for (uint32_t i = 0; i < t->npieces; i++)
-        if (t->pieces[i].slot != 0u && t->pieces[i].pages > t->big.pages)
-            t->big = t->pieces[i];
-    t->nwords = (next + 3u) / 4u;
-    t->nblocks = (next - t->other0 + BLOCK_PAGES - 1u) >> BLOCK_SHIFT;
+    own_pieces_build(&t->ps, (piece *)(void *)(base + pieces_at), map);
+    t->other0 = t->ps.other0;
+    t->nwords = (t->ps.slots + 3u) / 4u;
+    t->nblocks = (t->ps.slots - t->other0 + BLOCK_PAGES - 1u) >> BLOCK_SHIFT;
     own_zero(t->owner_words, sums_at - sizeof *t);
     own_zero(t->sums, pieces_at - sums_at); /* the counts and the live bits */
     /* owned[0] and ram_free are not kept (ledger_pass, alloc) */
@@ -240,35 +182,10 @@ void own_split_fini(own_table *t) { (void)t; }
 
 /* ---- finding a page ---------------------------------------------------- */
 
-/* The piece holding `page`, or NULL. */
-static const piece *find_piece(const own_table *t, uint32_t page)
+/* The slot of a page outside the pool, or -1 (pieces.h). */
+static inline int32_t other_slot(const own_table *t, uint32_t page)
 {
-    const piece *p = t->pieces;
-    /* last piece with first <= page: halves a range of npieces each step */
-    for (uint32_t n = t->npieces; n > 1u;) {
-        uint32_t half = n >> 1;
-        if (p[half].first <= page) {
-            p += half;
-            n -= half;
-        } else {
-            n = half;
-        }
-    }
-    return page - p->first < p->pages ? p : NULL; /* wraps when page < first */
-}
-
-/* The slot of a page outside the pool, or -1 when it is not listed.  The
- * largest other piece (the flash, 89% of Precursor's listed pages and 90% of
- * Baochip-1x's) is tried by subtraction before the search: a copy of its
- * piece in the header costs 12 bytes and spares most lookups the search and
- * the piece table's page of the data TLB. */
-static int32_t other_slot(const own_table *t, uint32_t page)
-{
-    uint32_t d = page - t->big.first;
-    if (d < t->big.pages)
-        return (int32_t)(t->big.slot + d);
-    const piece *p = find_piece(t, page);
-    return p != NULL ? (int32_t)(p->slot + (page - p->first)) : -1;
+    return own_pieces_other_slot(&t->ps, page);
 }
 
 /* The slot of `page`, or -1 when it is not listed. */
@@ -576,10 +493,10 @@ own_err own_split_claim_range(own_table *t, uint32_t addr, uint32_t n, uint32_t 
     if (own_range_answered(addr, n, pid, &e))
         return e;
     uint32_t p0 = own_page_of(addr);
-    const piece *first = find_piece(t, p0), *last = t->pieces + t->npieces;
+    const piece *first = own_piece_find(&t->ps, p0), *last = t->ps.at + t->ps.n;
     if (first == NULL)
         return OWN_BAD_ADDRESS;
-    /* Each step consumes a piece: bounded by npieces.  q never passes 2^20. */
+    /* Each step consumes a piece: bounded by the pieces.  q never passes 2^20. */
     uint32_t q = p0, left = n;
     for (const piece *p = first; left != 0u; p++) {
         if (p == last || q - p->first >= p->pages)
@@ -637,15 +554,6 @@ static uint32_t free_words(own_table *t, uint32_t w0, uint32_t w1, uint32_t pid)
     return n;
 }
 
-/* The lowest set bit's index (de Bruijn: RV32IMAC has no ctz). */
-static inline uint32_t lowest_bit(uint32_t m)
-{
-    static const uint8_t at[32] = {0,  1,  28, 2,  29, 14, 24, 3, 30, 22, 20,
-                                   15, 25, 17, 4,  8,  31, 27, 13, 23, 21, 19,
-                                   16, 7,  26, 12, 18, 6,  11, 5,  10, 9};
-    return at[((m & (0u - m)) * 0x077CB531u) >> 27];
-}
-
 /*
  * The pool's granules, then the other blocks, while the ledger says the PID
  * still has pages.  An empty granule costs one halfword read, 32 empty
@@ -677,7 +585,7 @@ own_err own_split_release_all(own_table *t, uint32_t pid, uint32_t *freed)
     /* each pass clears a bit of m: bounded by the blocks */
     for (uint32_t k = 0; k * 32u < nblocks && left != 0u; k++) {
         for (uint32_t m = live[k]; m != 0u && left != 0u; m &= m - 1u) {
-            uint32_t b = k * 32u + lowest_bit(m), v = sums[b], own = v >> 8, used = v & SUM_USED, n;
+            uint32_t b = k * 32u + own_lowest_bit(m), v = sums[b], own = v >> 8, used = v & SUM_USED, n;
             if (own != pid && own != 0u)
                 continue;
             uint32_t w0 = other0 / 4u + b * BLOCK_WORDS, w1 = min_u32(w0 + BLOCK_WORDS, nwords);
