@@ -194,7 +194,16 @@ own_err own_freemap_owner(const own_table *t, uint32_t addr, uint32_t *pid)
     return OWN_OK;
 }
 
-own_err own_freemap_claim(own_table *t, uint32_t addr, uint32_t pid)
+/*
+ * claim, release and move come in two halves.  The *_any half is the whole
+ * operation for any page, every check in the contract's order.  The public
+ * half serves a valid PID and an aligned main-RAM page -- every single-page
+ * call of the steady state -- with its checks merged into one compare each,
+ * and hands everything else to *_any in a tail call.
+ */
+/* inline, unlike the other two: a claim per page of every flash and device
+ * window (map_range, mem.rs:705-706) is the boot's bulk */
+static inline own_err claim_any(own_table *t, uint32_t addr, uint32_t pid)
 {
     uint32_t s;
     own_err e = own_pid_ok(pid) ? slot_checked(t, addr, &s) : OWN_BAD_PID;
@@ -208,7 +217,7 @@ own_err own_freemap_claim(own_table *t, uint32_t addr, uint32_t pid)
     return OWN_OK;
 }
 
-own_err own_freemap_release(own_table *t, uint32_t addr, uint32_t pid)
+__attribute__((noinline)) static own_err release_any(own_table *t, uint32_t addr, uint32_t pid)
 {
     uint32_t s;
     own_err e = own_pid_ok(pid) ? slot_checked(t, addr, &s) : OWN_BAD_PID;
@@ -222,7 +231,8 @@ own_err own_freemap_release(own_table *t, uint32_t addr, uint32_t pid)
     return OWN_OK;
 }
 
-own_err own_freemap_move(own_table *t, uint32_t addr, uint32_t from, uint32_t to)
+__attribute__((noinline)) static own_err move_any(own_table *t, uint32_t addr, uint32_t from,
+                                                  uint32_t to)
 {
     uint32_t s;
     own_err e = own_pid_ok(from) && own_pid_ok(to) ? slot_checked(t, addr, &s) : OWN_BAD_PID;
@@ -233,6 +243,59 @@ own_err own_freemap_move(own_table *t, uint32_t addr, uint32_t from, uint32_t to
         return OWN_MEMORY_IN_USE;
     if (cur != to)
         set_owner(t, s, cur, to);
+    return OWN_OK;
+}
+
+/* The pool slot of an aligned address, or pool_pages (never a slot) for an
+ * unaligned one or one outside the pool. */
+static inline uint32_t pool_slot(const own_table *t, uint32_t addr)
+{
+    uint32_t d = own_page_of(addr) - t->pool_first;
+    return own_aligned(addr) ? d : t->pool_pages;
+}
+
+own_err own_freemap_claim(own_table *t, uint32_t addr, uint32_t pid)
+{
+    uint32_t d = pool_slot(t, addr);
+    if (!own_pid_ok(pid) || d >= t->pool_pages)
+        return claim_any(t, addr, pid);
+    uint32_t cur = t->owner[d];
+    if (cur == 0u) {
+        t->owner[d] = (uint8_t)pid;
+        t->free_bits[d >> 5] &= ~(1u << (d & 31u));
+    } else if (cur != pid) {
+        return OWN_MEMORY_IN_USE;
+    }
+    return OWN_OK;
+}
+
+own_err own_freemap_release(own_table *t, uint32_t addr, uint32_t pid)
+{
+    uint32_t d = pool_slot(t, addr);
+    if (!own_pid_ok(pid) || d >= t->pool_pages)
+        return release_any(t, addr, pid);
+    uint32_t cur = t->owner[d];
+    if (cur != pid)
+        return cur == 0u ? OWN_OK : OWN_MEMORY_IN_USE;
+    uint32_t w = d >> 5;
+    t->owner[d] = 0u;
+    t->free_bits[w] |= 1u << (d & 31u);
+    if (w < t->low)
+        t->low = w;
+    return OWN_OK;
+}
+
+own_err own_freemap_move(own_table *t, uint32_t addr, uint32_t from, uint32_t to)
+{
+    uint32_t d = pool_slot(t, addr);
+    if (!own_pid_ok(from) || !own_pid_ok(to) || d >= t->pool_pages)
+        return move_any(t, addr, from, to);
+    uint32_t cur = t->owner[d];
+    if (!own_may_move(cur, from, to))
+        return OWN_MEMORY_IN_USE;
+    if (cur == 0u)
+        t->free_bits[d >> 5] &= ~(1u << (d & 31u));
+    t->owner[d] = (uint8_t)to;
     return OWN_OK;
 }
 
