@@ -143,3 +143,35 @@ endif
 
 TEST_STEPS += test-rtl
 
+
+# ---- make bench-rtl ------------------------------------------------------
+# The per-operation suite, with its operation counts divided by RTL_BENCH_DIV
+# (the full suite is 2.0 G instructions in windows: about 40 minutes a board on
+# the RTL): bench/rv32_bench.c as is, but for its N_* constants (sed into
+# build/rtl/).  The same reduced ELF runs under the model, so each row compares
+# like with like; instructions per operation therefore differ slightly from
+# results/rv32/summary.csv's (fewer operations averaged).  Trace replays: every
+# replay ELF bench/replay.mk has built (found by wildcard: $(RV32)/replay/
+# replay_*.elf and one folder below), whole.
+RTL_MAP_precursor := 0
+RTL_MAP_bao1x := 1
+$(RTL_B)/rv32_bench_rtl.c: bench/rv32_bench.c rtl/rtl.mk
+	@mkdir -p $(@D)
+	sed -E -e 's/^#define (N_LOOKUP|N_CLAIM|N_RANGE|N_COUNT|N_ALLOC) ([0-9]+)u/#define \1 (\2u \/ $(RTL_BENCH_DIV)u)/' \
+		-e 's/^#define N_RELEASE_ALL [0-9]+u/#define N_RELEASE_ALL 1u/' \
+		-e 's/for \(uint32_t mi = 0; mi < N_MAPS; mi\+\+\)$$/for (uint32_t mi = RTL_MAP; mi == RTL_MAP; mi++)/' $< > $@
+	@grep -q 'N_LOOKUP (16384u / ' $@ && grep -q 'mi == RTL_MAP' $@ || \
+		{ echo "rtl: could not scale bench/rv32_bench.c (N_LOOKUP, the map loop in main): FAILED"; exit 1; }
+$(RTL_B)/perop_%.o: $(RTL_B)/rv32_bench_rtl.c $(LOOKUP_HDR) $(SHARED_HDR) $(RV32)/config.txt | rv32-tools
+	$(RV32_CC) $(RV32_CFLAGS) -DRTL_MAP=$(RTL_MAP_$*) -c -o $@ $<
+$(RTL_B)/perop_%.elf: $(RV32_LOOKUP_OBJ) $(RTL_B)/perop_%.o $(SHARED_CORE_SRC:%.c=$(RV32)/%.o)
+	$(RV32_CC) $(RV32_LDFLAGS) -o $@ $^
+
+ifneq ($(RTL_DIR),)
+bench-rtl: $(RTL_SIMS) $(RTL_BOARDS:%=$(RTL_B)/perop_%.elf) $(VEXCACHE)
+	@elfs="$$(ls $(RV32)/replay/replay_*.elf $(RV32)/replay/*/replay_*.elf 2>/dev/null)"; \
+	if [ -z "$$elfs" ]; then echo "bench-rtl: no replay ELF in $(RV32)/replay (run make bench-replay-rv32 first): FAILED"; exit 1; fi; \
+	RTL_TIMEOUT=$(RTL_TIMEOUT) rtl/bench.sh $(RTL_B) $(RTL_RESULTS) $(VEXCACHE) $(RTL_B)/perop_BOARD.elf $$elfs || \
+		{ echo "bench-rtl: FAILED"; exit 1; }
+	@echo "bench-rtl: $(RTL_RESULTS)/perop.csv ($$(($$(wc -l < $(RTL_RESULTS)/perop.csv) - 1)) rows), $(RTL_RESULTS)/traces.csv ($$(($$(wc -l < $(RTL_RESULTS)/traces.csv) - 1)) rows)"
+endif

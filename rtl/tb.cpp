@@ -20,7 +20,8 @@
 //    (linuxMinimal); bao1x does, but both are served alike so that one ELF
 //    behaves the same on both.  Neither is inside a measured window.
 // Board: -DBOARD_PRECURSOR (top VexRiscv, Wishbone) or -DBOARD_BAO1X (top
-// VexRiscvAxi4, AXI4).  Usage: vexsim-BOARD [-q] [-m MAXCYCLES] ELF
+// VexRiscvAxi4, AXI4).  Usage: vexsim-BOARD [-q] [-s] [-m MAXCYCLES] ELF
+// (-q: no summary on stderr; -s: S-mode with Sv32, see sv32_setup; -m: stop after N cycles)
 #include <elf.h>
 #include <unistd.h>
 #include <libgen.h>
@@ -175,23 +176,67 @@ static int load_elf(const char *path, int quiet)
 
 #include "bus.h"   // the board's bus slave: bus_init(), bus_drive(), bus_sample()
 
+// -s: run the ELF in S-mode with Sv32 on, as Xous runs (the CPU's own TLBs and
+// page walker then work on every access).  The testbench writes page tables
+// identity-mapping QEMU virt's 128 MiB of RAM with 4 KiB pages (as Xous maps
+// memory) and every other 4 MiB with a megapage, and a boot stub that sets
+// satp, drops to S-mode and mret's to the ELF's entry.  Tables and stub sit in
+// RAM's last 256 KiB, which the lab's link map leaves unused (RAM ends at
+// 0x84000000 there).  The stub runs before any window.
+static const uint32_t SV32_LEAVES = 0x87FC0000u, SV32_STUB = 0x87FFE000u, SV32_ROOT = 0x87FFF000u;
+static uint32_t enc_lui(int rd, uint32_t v) { return (v & 0xFFFFF000u) | rd << 7 | 0x37; }
+static uint32_t enc_addi(int rd, int rs, uint32_t imm) { return (imm & 0xFFF) << 20 | rs << 15 | rd << 7 | 0x13; }
+static uint32_t enc_csr(int f3, uint32_t csr, int rs) { return csr << 20 | rs << 15 | f3 << 12 | 0x73; }
+static uint32_t sv32_setup(uint32_t entry)
+{
+    for (uint32_t i = 0; i < 1024; i++) {
+        uint32_t va = i << 22;
+        if (mem.in_ram(va)) {
+            uint32_t leaf = SV32_LEAVES + ((va - Mem::BASE) >> 22) * 4096;
+            mem.wr32(SV32_ROOT + 4 * i, (leaf >> 12) << 10 | 0x1);            /* next level */
+            for (uint32_t j = 0; j < 1024; j++)
+                mem.wr32(leaf + 4 * j, ((va + j * 4096) >> 12) << 10 | 0xCF);  /* D A X W R V */
+        } else {
+            mem.wr32(SV32_ROOT + 4 * i, (va >> 12) << 10 | 0xCF);             /* megapage */
+        }
+    }
+    uint32_t code[] = {
+        0, 0, enc_csr(1, 0x180, 5),                 // li t0, satp; csrw satp, t0
+        0x12000073u,                                // sfence.vma
+        0, 0, enc_csr(3, 0x300, 5),                 // li t0, 0x1800; csrc mstatus, t0 (MPP = 0)
+        0, 0, enc_csr(2, 0x300, 5),                 // li t0, 0x800;  csrs mstatus, t0 (MPP = S)
+        0, 0, enc_csr(1, 0x341, 5),                 // li t0, entry;  csrw mepc, t0
+        0x30200073u,                                // mret
+    };
+    uint32_t vals[4] = {1u << 31 | SV32_ROOT >> 12, 0x1800, 0x800, entry};
+    int at[4] = {0, 4, 7, 10};
+    for (int k = 0; k < 4; k++) {
+        code[at[k]] = enc_lui(5, vals[k] + 0x800);
+        code[at[k] + 1] = enc_addi(5, 5, vals[k]);
+    }
+    for (unsigned k = 0; k < sizeof code / 4; k++) mem.wr32(SV32_STUB + 4 * k, code[k]);
+    return SV32_STUB;
+}
+
 static uint32_t cur_insn() { return CPU->S(memory_to_writeBack_INSTRUCTION); }
 
 int main(int argc, char **argv)
 {
     Verilated::commandArgs(argc, argv);
-    int quiet = 0;
+    int quiet = 0, sv32 = 0;
     uint64_t max_cycles = 0;
     int opt;
-    while ((opt = getopt(argc, argv, "qm:")) != -1) {
+    while ((opt = getopt(argc, argv, "qsm:")) != -1) {
         if (opt == 'q') quiet = 1;
+        else if (opt == 's') sv32 = 1;
         else if (opt == 'm') max_cycles = strtoull(optarg, nullptr, 0);
-        else { fprintf(stderr, "usage: %s [-q] [-m MAXCYCLES] ELF\n", argv[0]); return 2; }
+        else { fprintf(stderr, "usage: %s [-q] [-s] [-m MAXCYCLES] ELF\n", argv[0]); return 2; }
     }
-    if (optind != argc - 1) { fprintf(stderr, "usage: %s [-q] [-m MAXCYCLES] ELF\n", argv[0]); return 2; }
+    if (optind != argc - 1) { fprintf(stderr, "usage: %s [-q] [-s] [-m MAXCYCLES] ELF\n", argv[0]); return 2; }
     if (const char *e = getenv("RTL_MAX_CYCLES")) max_cycles = strtoull(e, nullptr, 0);
     int entry = load_elf(argv[optind], quiet);
     if (entry == -1) return 2;
+    if (sv32) entry = (int)sv32_setup((uint32_t)entry);
     // The Precursor core reads its AES ROM file from the working directory:
     // run where the build put it, beside this executable.
     char exe[PATH_MAX]; ssize_t el = readlink("/proc/self/exe", exe, sizeof exe - 1);

@@ -1,0 +1,56 @@
+#!/bin/bash
+# bench.sh - make bench-rtl's runs: every ELF on its board's RTL sim and, beside
+# it, under QEMU with the vexcache plugin (the model's cycles for the same run),
+# two runs at a time (2 cores); then rtl/join.awk pairs them window by window.
+# Usage: bench.sh RTL_BUILD RESULTS VEXCACHE.so PEROP.elf REPLAY.elf...
+#   PEROP.elf (its name with BOARD for the board's) runs on every board; a replay ELF named replay_<board>[-<variant>].elf
+#   (or <dir>/replay_<board>.elf, e.g. shift_K/) runs on its board.
+# Writes RESULTS/perop.csv, RESULTS/traces.csv, RESULTS/summary.txt.
+set -u
+rb=$1 res=$2 plugin=$3 perop=$4; shift 4
+qemu=${RV32_QEMU:-qemu-system-riscv32} tmo=${RTL_TIMEOUT:-1800}
+runs=$rb/runs
+rm -rf "$runs"; mkdir -p "$runs" "$res"
+start=$(date +%s)
+jobs=$runs/jobs.txt; : > "$jobs"
+for b in precursor bao1x; do echo "$b perop_$b ${perop/BOARD/$b}" >> "$jobs"; done
+for e in "$@"; do
+    base=$(basename "$e" .elf); b=${base#replay_}; b=${b%%-*}
+    d=$(basename "$(dirname "$e")"); tag=$base; [ "$d" != replay ] && tag=$d.$base
+    case $b in precursor|bao1x) echo "$b $tag $e" >> "$jobs" ;; *) echo "bench-rtl: $e: no board in its name, skipped" ;; esac
+done
+one() {   # board tag elf: the RTL run and the model's run, one after the other
+    b=$1 tag=$2 elf=$3
+    timeout "$tmo" "$rb/vexsim-$b" -s "$elf" > "$runs/$tag.rtl" 2> "$runs/$tag.rtlerr" < /dev/null
+    echo $? > "$runs/$tag.rtlrc"
+    timeout "$tmo" "$qemu" -machine virt -m 128M -nographic -bios none \
+        -semihosting-config enable=on,target=native -icount shift=0 -d plugin \
+        -plugin "$plugin,board=$b" -kernel "$elf" > "$runs/$tag.model" 2>&1 < /dev/null
+    echo $? > "$runs/$tag.modelrc"
+    tr -d '\r' < "$runs/$tag.model" > "$runs/$tag.model.tmp" && mv "$runs/$tag.model.tmp" "$runs/$tag.model"
+}
+export -f one; export rb runs tmo qemu plugin
+# longest first: the per-op suite, then the replays
+xargs -P 2 -L 1 bash -c 'one "$0" "$1" "$2"' < "$jobs"
+hdr="board,strategy,bench,phase,insns,rtl_cycles,model_cycles,model_err_pct,rtl_irefills,rtl_drefills,rtl_stores,rtl_walks,model_icache_misses,model_dcache_misses,model_l2_misses"
+fail=0
+echo "$hdr" > "$res/perop.csv.tmp"; echo "$hdr" > "$res/traces.csv.tmp"
+{
+while read -r b tag elf; do
+    for k in rtl model; do
+        rc=$(cat "$runs/$tag.${k}rc")
+        if [ "$rc" != 0 ]; then echo "bench-rtl: $tag on $b: $k run exit status $rc"; tail -n 3 "$runs/$tag.${k}err" "$runs/$tag.$k" 2>/dev/null; fail=1; fi
+    done
+    mode=replay out=$res/traces.csv.tmp bench=$tag
+    case $tag in perop_*) mode=perop out=$res/perop.csv.tmp bench=perop ;; esac
+    awk -F, -v mode=$mode -v board=$b -v bench="$bench" -f rtl/join.awk "$runs/$tag.model" "$runs/$tag.rtl" >> "$out" \
+        2> "$runs/$tag.join" || fail=1
+    cat "$runs/$tag.join"
+    grep '^rtl: .*Mcycles_per_s' "$runs/$tag.rtlerr"
+done < "$jobs"
+secs=$(( $(date +%s) - start ))
+echo "bench-rtl: $(wc -l < "$jobs") ELF runs on the RTL (and the same under the model), ${secs} s wall on 2 parallel jobs"
+} | tee "$res/summary.txt"
+grep -q MISMATCH "$runs"/*.join && fail=1
+mv "$res/perop.csv.tmp" "$res/perop.csv"; mv "$res/traces.csv.tmp" "$res/traces.csv"
+exit $fail
