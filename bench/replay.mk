@@ -229,3 +229,41 @@ bench-replay-layout: deps rv32-tools $(VEXCACHE) \
 
 # Keep the generated trace sources and objects: rebuilt only when a trace changes.
 .PRECIOUS: $(REPLAY_RV32)/%_trace.c $(REPLAY_RV32)/%_trace.o $(RV32)/bench/rv32_replay.o
+
+# ---- held-out workloads: make bench-heldout --------------------------------
+# Xous-like traces the project has not seen: the generator with other seeds
+# and knob settings than the committed variants (HELDOUT_SPECS: name, then
+# xoustrace arguments, `:` between specs), written to $(B)/heldout/ and never
+# committed, each replayed through `make replay-rv32` on both boards.
+# $(RV32_RESULTS)/heldout.csv: board,trace,spec,strategy,net_cycles,
+# ratio_to_best_xous (net of the replay loop; best of xous, xous_fixed,
+# xous_hint on that trace).
+HELDOUT_SPECS := h1 --variant quiet --seed 101 --set inflight=8 --set msgs=400 : \
+	h2 --variant busy --seed 102 --set inflight=40 --set mix1=60 --set mix2=15 --set mix4=15 --set mix16=10 : \
+	h3 --variant apps --seed 103 --set launches=4 --set app_pages=48 : \
+	h4 --variant pressure --seed 104 --set occupancy=98 --set churn=64 : \
+	h5 --variant devices --seed 105 --set remaps=12 --set inflight=6 : \
+	h6 --variant quiet --seed 106 --set periods=24 --set launches=1 --set remaps=2 --set churn=16 : \
+	h7 --variant pressure --seed 107 --set occupancy=90 --set inflight=16 : \
+	h8 --variant busy --seed 108 --set launches=1 --set occupancy=80
+.PHONY: bench-heldout
+bench-heldout: deps rv32-tools $(B)/xoustrace
+	@mkdir -p $(B)/heldout $(RV32_RESULTS)
+	@echo "board,trace,spec,strategy,net_cycles,ratio_to_best_xous" > $(RV32_RESULTS)/heldout.csv.tmp
+	@set -e; echo '$(HELDOUT_SPECS)' | tr ':' '\n' | while read -r name args; do \
+		[ -n "$$name" ] || continue; \
+		for b in $(REPLAY_BOARDS); do \
+			$(B)/xoustrace --board $$b --boot workloads/boot/$$b.boot $$args > $(B)/heldout/$$b-$$name.trace 2>/dev/null; \
+			$(MAKE) --no-print-directory -s replay-rv32 BOARD=$$b TRACE=$(B)/heldout/$$b-$$name.trace \
+				RV32_RESULTS=$(B)/heldout/$$b-$$name > /dev/null || { echo "bench-heldout: $$b-$$name FAILED"; exit 1; }; \
+			awk -F, -v b=$$b -v t=$$name -v spec="$$args" 'NR > 1 && $$4 == "all" { c[$$1] = $$7; o[++n] = $$1 } \
+				END { best = -1; split("xous xous_fixed xous_hint", X, " "); \
+					for (i = 1; i <= 3; i++) if ((X[i] in c) && (best < 0 || c[X[i]] - c["noop"] < best)) best = c[X[i]] - c["noop"]; \
+					for (i = 1; i <= n; i++) { s = o[i]; if (s == "noop") continue; \
+						printf "%s,%s,\"%s\",%s,%d,%.4f\n", b, t, spec, s, c[s] - c["noop"], (c[s] - c["noop"]) / best } }' \
+				$(B)/heldout/$$b-$$name/traces.csv >> $(RV32_RESULTS)/heldout.csv.tmp; \
+			echo "bench-heldout: $$b-$$name replayed"; \
+		done; \
+	done
+	@mv $(RV32_RESULTS)/heldout.csv.tmp $(RV32_RESULTS)/heldout.csv
+	@echo "bench-heldout: $(RV32_RESULTS)/heldout.csv ($$(($$(wc -l < $(RV32_RESULTS)/heldout.csv) - 1)) rows)"

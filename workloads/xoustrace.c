@@ -574,12 +574,6 @@ static uint32_t wait_for_room(uint32_t n)
     return ram_pages - ram_used();
 }
 
-static void make_room(uint32_t n)
-{
-    if (wait_for_room(n) < n)
-        die("main RAM is full: lower the variant's occupancy or sizes");
-}
-
 /* one IPC step: start a message while fewer than `inflight` are out (and a
  * coin says so), else one of those out, any of them, is answered */
 static void ipc_step(const board *b)
@@ -604,6 +598,8 @@ static uint32_t apps[MAX_PIDS], napps;
  * fault in.  Which process spawns is ASSUMED too (the images these boards
  * boot carry no runtime launcher): PID 2 stands in; only the owner of the
  * pages in transit depends on it. */
+static void app_exit(uint32_t i);
+
 static uint32_t spawn(void)
 {
     uint32_t app = 0;
@@ -619,10 +615,17 @@ static uint32_t spawn(void)
     /* an app's size: the knob, at most 1/16 of main RAM, and at most what
      * is free (under pressure the last app is a small one) */
     uint32_t pages = K.app_pages < ram_pages / 16u ? K.app_pages : ram_pages / 16u;
-    make_room(4u + 2u);
-    uint32_t room = ram_pages - ram_used();
-    if (2u * pages + 6u > room)
-        pages = (room - 6u) / 2u;
+    /* room beside what the messages may want meanwhile; short of it even
+     * with every buffer answered, the oldest app exits first */
+    uint32_t spare = MAX_BUF_PAGES + 2u * K.inflight;
+    while (wait_for_room(8u + spare) < 8u + spare && napps > 0)
+        app_exit(0);
+    uint32_t room = wait_for_room(8u + spare);
+    if (room < 8u)
+        die("main RAM is full: lower the variant's occupancy or sizes");
+    uint32_t avail = room > 8u + spare ? room - spare : 8u;
+    if (2u * pages + 6u > avail)
+        pages = (avail - 6u) / 2u;
     uint32_t n = 4u + pages;
     int slot[4u + 256u];
     uint32_t addr[4u + 256u];
@@ -822,9 +825,12 @@ static void steady_phase(const board *b)
                     map_window(w->pid, w->addr, w->pages);
                 }
             if (churn && step == K.msgs / 3u) {
-                printf("# %s's heap regrows %u pages\n", name_of(hog), (unsigned)churn);
-                make_room(churn + 1u);
-                for (uint32_t k = 0; k < churn; k++) {
+                printf("# %s's heap regrows (up to %u pages)\n", name_of(hog), (unsigned)churn);
+                /* as much as is free, when the buffers out leave less, and
+                 * room for a message beside it */
+                uint32_t spare = MAX_BUF_PAGES + 2u, room = wait_for_room(churn + spare);
+                uint32_t grow = room >= churn + spare ? churn : room > spare ? room - spare : 0u;
+                for (uint32_t k = 0; k < grow; k++) {
                     churn_slot[nchurn] = take_slot();
                     churn_addr[nchurn] = xalloc(hog, "fault", churn_slot[nchurn]);
                     nchurn++;
