@@ -102,6 +102,7 @@ bench: deps
 	$(MAKE) --no-print-directory bench-rv32
 	$(MAKE) --no-print-directory bench-replay-rv32
 	$(MAKE) --no-print-directory bench-replay-layout
+	$(MAKE) --no-print-directory bench-heldout
 	$(MAKE) --no-print-directory bench-mapcost
 	$(MAKE) --no-print-directory bench-rtl
 	$(MAKE) --no-print-directory bench-bill

@@ -470,6 +470,33 @@ def block_answer(win):
     return table(head, rows)
 
 
+heldout_rows = read_csv("results/rv32/heldout.csv")
+
+
+def block_heldout(win):
+    """The held-out workloads: every design's cycles over the best Xous
+    baseline of that trace."""
+    if not heldout_rows:
+        return "No held-out results yet (`make bench-heldout`)."
+    names = ordered(heldout_rows, "trace")
+    designs = [d for d in ordered(heldout_rows) if d in DESIGNS or d == "floor"]
+    r = {(x["board"], x["trace"], x["strategy"]): float(x["ratio_to_best_xous"]) for x in heldout_rows}
+    spec = {(x["board"], x["trace"]): x["spec"] for x in heldout_rows}
+    rows = []
+    for b in CYCLE_BOARDS:
+        for n in names:
+            if (b, n) not in spec:
+                continue
+            w = r.get((b, n, win))
+            rows.append(["%s %s" % (b, n), "`%s`" % spec[(b, n)]] + [times(r.get((b, n, d))) for d in designs] +
+                        ["" if w is None or w <= 1.05 else "**yes**"])
+    worst = max((v, k) for k, v in r.items() if k[2] == win) if any(k[2] == win for k in r) else (None, None)
+    text = table(["trace", "xoustrace arguments"] + designs + ["%s > 1.05×" % win], rows)
+    if worst[0] is not None:
+        text += "\n\nWorst case for `%s`: %s the best Xous baseline (%s %s)." % (win, times(worst[0]), worst[1][0], worst[1][1])
+    return text
+
+
 def block_goals17(win):
     rows = []
     for b in CYCLE_BOARDS:
@@ -487,6 +514,10 @@ def block_goals17(win):
         fl = geomean([ratio(tv(win, b, v), tv("floor", b, v)) for v in VERDICT_VARIANTS])
         rows.append(goal("%s, %s: within 1.5× of the floor (geomean)" % (win, b), None if fl is None else fl <= 1.5,
                          times(fl)))
+    hw = [float(x["ratio_to_best_xous"]) for x in heldout_rows if x["strategy"] == win]
+    if hw:
+        rows.append(goal("%s: ≤ 1.05× the best Xous baseline on the held-out workloads (both boards)" % win,
+                         max(hw) <= 1.05, "worst %s over %d traces" % (times(max(hw)), len(hw))))
     return table(["goal (issue 17)", "measured", "verdict"], rows)
 
 
@@ -667,6 +698,7 @@ def main():
         "variants": block_variants(),
         "answer": block_answer(win),
         "goals17": block_goals17(win),
+        "heldout": block_heldout(win),
         "owner-ranking": block_owner_ranking(),
         "goals": block_goals(win),
         "xous-cursor": block_xous_cursor(),
