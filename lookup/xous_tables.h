@@ -50,13 +50,18 @@
  * lent_probe field, so no compiler can drop the walk as unused).
  *
  * What cannot be modelled is page_is_lent itself
- * (kernel/src/arch/riscv/mem.rs:851-854): it reads the page-table entry of
- * that address in the address space active at the time and tests the S bit,
- * a page-table walk of two loads through the MMU's tables, which this lab
- * does not have; and lending is not part of the contract.  So every page is
- * freed (Xous would hand a lent page to PID 1 instead), and the probe's own
- * cost, about two dependent loads per freed page, is left out: the one place
- * where these tables are cheaper than Xous.
+ * (kernel/src/arch/riscv/mem.rs:850-854): it reads the page-table entry of
+ * the address it is given in the address space active at the time and tests
+ * the S bit, a page-table walk of two loads through the MMU's tables, which
+ * this lab does not have; and lending is not part of the contract.  Note
+ * what it is given: release_all_memory_for_process passes the page's
+ * *physical* address (mem.rs:1074-1075, 1101-1102), and page_is_lent looks it
+ * up as a *virtual* one, in whatever space is active.  So the answer is
+ * about an unrelated virtual page (usually unmapped: false), and a dying
+ * lender's lent pages are most likely freed, not handed to PID 1 as the
+ * comment there intends.  Every page is freed here too, then, and only the
+ * probe's own cost, about two dependent loads per freed page, is left out:
+ * the one place where these tables are cheaper than Xous.
  *
  * count scans too.  The nearest thing in Xous is ram_used_by (mem.rs:256-
  * 277), which scans main RAM only and is called only by the debug shell
