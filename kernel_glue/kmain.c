@@ -36,6 +36,11 @@
 #define META_BYTES (1024u * 1024u)
 #define PROCS 30u /* PIDs 2..31 take part in the script */
 
+#ifdef KB_EMBED_ARGS /* the RTL sims have no loader: the block is in the image (kernel.mk) */
+extern const unsigned char kb_kargs[];
+#undef KARGS_ADDR
+#define KARGS_ADDR ((uintptr_t)kb_kargs)
+#endif
 #ifndef KARGS_ADDR
 #error "build with -DKARGS_ADDR=<where QEMU's loader puts the block> -DKARGS_MAX=<bytes there>"
 #endif

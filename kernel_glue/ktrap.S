@@ -151,6 +151,18 @@ kb_to_smode:
     csrw    mepc, ra
     mret
 
+/* kb_skip_insn: a machine-mode trap vector for kb_setup's CSR writes that
+ * steps over the (4-byte) instruction that trapped. */
+    .balign 4
+    .global kb_skip_insn
+kb_skip_insn:
+    csrw    mscratch, t0
+    csrr    t0, mepc
+    addi    t0, t0, 4
+    csrw    mepc, t0
+    csrr    t0, mscratch
+    mret
+
     .section .bss.kbsave, "aw", @nobits
     .balign 4
 kb_ksave:
