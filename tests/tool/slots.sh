@@ -32,12 +32,13 @@ for s in $("$tool" strategies); do
     fi
 done
 if [ "$tool" = "$OWNLAB" ]; then
-    for b in precursor bao1x; do
+    for b in precursor-quiet bao1x-busy; do
+        m=${b%%-*}
         sed 's/#.*//' "workloads/traces/$b.trace" > "$S/$b.plain"
         grep -q '# @' "workloads/traces/$b.trace" || fail "workloads/traces/$b.trace has no alloc slot"
         for s in xous xous_fixed; do
-            if "$tool" replay -s $s -m "boards/$b.map" "workloads/traces/$b.trace" > "$S/a.out" 2> "$S/a.err" &&
-                "$tool" replay -s $s -m "boards/$b.map" "$S/$b.plain" > "$S/p.out" 2>&1 &&
+            if "$tool" replay -s $s -m "boards/$m.map" "workloads/traces/$b.trace" > "$S/a.out" 2> "$S/a.err" &&
+                "$tool" replay -s $s -m "boards/$m.map" "$S/$b.plain" > "$S/p.out" 2>&1 &&
                 [ ! -s "$S/a.err" ] && cmp -s "$S/a.out" "$S/p.out"; then
                 pass
             else
