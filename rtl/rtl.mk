@@ -175,3 +175,41 @@ bench-rtl: $(RTL_SIMS) $(RTL_BOARDS:%=$(RTL_B)/perop_%.elf) $(VEXCACHE)
 		{ echo "bench-rtl: FAILED"; exit 1; }
 	@echo "bench-rtl: $(RTL_RESULTS)/perop.csv ($$(($$(wc -l < $(RTL_RESULTS)/perop.csv) - 1)) rows), $(RTL_RESULTS)/traces.csv ($$(($$(wc -l < $(RTL_RESULTS)/traces.csv) - 1)) rows)"
 endif
+
+# ---- make rtl-calibrate -----------------------------------------------------
+# The model's latencies measured on the RTL (rtl/calibrate.awk says how):
+# micro.c and tlb.c on both sims in S-mode (Sv32), then, when make bench-rtl
+# has run, the suite's windows (its RTL runs in $(RTL_B)/runs) with the model's
+# counts, `fetches` included: those come from a copy of the plugin whose cycles
+# are vc_counts.fetches (vexcache/model.c with vc_cycles returning it, sed into
+# $(RTL_B)).  Output: $(RTL_RESULTS)/calibration.csv.  The constants in
+# vexcache/model.c cite its rows.
+$(RTL_B)/fetchcount/model.c: vexcache/model.c
+	@mkdir -p $(@D)
+	sed 's/^    return c->insns$$/    return c->fetches; (void)b; return c->insns/' $< > $@
+	@grep -q 'return c->fetches;' $@ || { echo "rtl: could not derive the fetch-counting model"; exit 1; }
+$(RTL_B)/fetchcount.so: vexcache/plugin.c $(RTL_B)/fetchcount/model.c $(VEXCACHE_HDR)
+	$(CC) $(VEXCACHE_CFLAGS) -Wno-unreachable-code -Ivexcache -shared -o $@ vexcache/plugin.c $(RTL_B)/fetchcount/model.c
+
+ifneq ($(RTL_DIR),)
+rtl-calibrate: $(RTL_SIMS) $(RTL_MICRO) $(RTL_TLB) $(RTL_B)/fetchcount.so
+	@mkdir -p $(RTL_RESULTS) $(RTL_B)/cal
+	@for b in $(RTL_BOARDS); do \
+		( timeout $(RTL_TIMEOUT) $(RTL_B)/vexsim-$$b -s $(B)/vexcache/micro_$$b.elf > $(RTL_B)/cal/micro_$$b.out 2>&1 ) & \
+		( timeout $(RTL_TIMEOUT) $(RTL_B)/vexsim-$$b -s $(RTL_B)/tlb_$$b.elf > $(RTL_B)/cal/tlb_$$b.out 2>&1 ) & \
+	done; wait
+	@echo "board,constant,value,how" > $(RTL_RESULTS)/calibration.csv
+	@for b in $(RTL_BOARDS); do \
+		files=""; \
+		if [ -f $(RTL_B)/runs/jobs.txt ]; then \
+			while read -r bb tag elf; do [ $$bb = $$b ] || continue; \
+				[ -s $(RTL_B)/runs/$$tag.rtl ] || continue; \
+				$(RV32_QEMU) -machine virt -m 128M -nographic -bios none -semihosting-config enable=on,target=native \
+					-icount shift=0 -d plugin -plugin $(RTL_B)/fetchcount.so,board=$$b -kernel $$elf 2>&1 < /dev/null | \
+					tr -d '\r' > $(RTL_B)/runs/$$tag.fetch; \
+				files="$$files $(RTL_B)/runs/$$tag.model $(RTL_B)/runs/$$tag.fetch $(RTL_B)/runs/$$tag.rtl"; \
+			done < $(RTL_B)/runs/jobs.txt; \
+		else echo "rtl-calibrate: no make bench-rtl runs yet: the pipeline terms (fetch, load, store) are not fitted"; fi; \
+		awk -v board=$$b -f rtl/calibrate.awk $(RTL_B)/cal/micro_$$b.out $(RTL_B)/cal/tlb_$$b.out $$files; \
+	done | tee -a $(RTL_RESULTS)/calibration.csv
+endif

@@ -7,7 +7,7 @@
 //   rtl: window=K insns=N cycles=N irefills=N drefills=N dreads_io=N stores=N walks=N walk_cycles=N
 // (irefills/drefills: I$/D$ line refills seen on the bus; dreads_io: single uncached
 // reads; stores: bus writes; walks: page walks begun by the MmuPlugin, walk_cycles:
-// cycles it spent walking)
+// cycles it spent walking; l2_misses/l2_writebacks: Precursor's L2, modelled here)
 // What the image needs and how it is served (rtl/rtl.mk's header says why):
 //  - semihosting: picolibc's `slli x0,x0,0x1f; ebreak; srai x0,x0,7`.  At load the
 //    ebreak is replaced by `lw a0, -16(x0)`: an uncached load from 0xFFFFFFF0 that
@@ -69,7 +69,7 @@ static int exiting = -1;
 static std::string pending_out;
 
 // ---- counters of what the buses saw (cumulative; windows take differences)
-struct Counts { uint64_t irefills, drefills, dreads_io, stores, walks, walk_cycles, retired, cycles; };
+struct Counts { uint64_t irefills, drefills, dreads_io, stores, walks, walk_cycles, l2_misses, l2_writebacks, retired, cycles; };
 static Counts cnt;
 
 static uint32_t reg(int i) { return CPU->S(RegFilePlugin_regFile)[i]; }
@@ -218,11 +218,19 @@ static uint32_t sv32_setup(uint32_t entry)
     return SV32_STUB;
 }
 
+static void l2_counts()   // the testbench's L2 (Precursor; none on bao1x)
+{
+#if defined(BOARD_PRECURSOR)
+    cnt.l2_misses = l2.misses; cnt.l2_writebacks = l2.writebacks;
+#endif
+}
+
 static uint32_t cur_insn() { return CPU->S(memory_to_writeBack_INSTRUCTION); }
 
 int main(int argc, char **argv)
 {
     Verilated::commandArgs(argc, argv);
+    setvbuf(stdout, nullptr, _IOLBF, 0);   // lines as they come: runs can be watched
     int quiet = 0, sv32 = 0;
     uint64_t max_cycles = 0;
     int opt;
@@ -267,14 +275,14 @@ int main(int argc, char **argv)
             uint32_t in = cur_insn();
             if (in == MARK_START) {
                 retired++;
-                cnt.retired = retired; cnt.cycles = cycles;
+                cnt.retired = retired; cnt.cycles = cycles; l2_counts();
                 w0 = cnt; in_window = 1;
             } else if (in == MARK_STOP) {
-                cnt.retired = retired; cnt.cycles = cycles;
+                cnt.retired = retired; cnt.cycles = cycles; l2_counts();
                 if (in_window) {
                     windows++;
                     printf("rtl: window=%llu insns=%llu cycles=%llu irefills=%llu drefills=%llu "
-                           "dreads_io=%llu stores=%llu walks=%llu walk_cycles=%llu\n",
+                           "dreads_io=%llu stores=%llu walks=%llu walk_cycles=%llu l2_misses=%llu l2_writebacks=%llu\n",
                            (unsigned long long)windows, (unsigned long long)(cnt.retired - w0.retired),
                            (unsigned long long)(cnt.cycles - w0.cycles),
                            (unsigned long long)(cnt.irefills - w0.irefills),
@@ -282,7 +290,9 @@ int main(int argc, char **argv)
                            (unsigned long long)(cnt.dreads_io - w0.dreads_io),
                            (unsigned long long)(cnt.stores - w0.stores),
                            (unsigned long long)(cnt.walks - w0.walks),
-                           (unsigned long long)(cnt.walk_cycles - w0.walk_cycles));
+                           (unsigned long long)(cnt.walk_cycles - w0.walk_cycles),
+                           (unsigned long long)(cnt.l2_misses - w0.l2_misses),
+                           (unsigned long long)(cnt.l2_writebacks - w0.l2_writebacks));
                 }
                 in_window = 0;
                 retired++;
