@@ -2,12 +2,13 @@
 # bench.sh - make bench-rtl's runs: every ELF on its board's RTL sim and, beside
 # it, under QEMU with the vexcache plugin (the model's cycles for the same run),
 # two runs at a time (2 cores); then rtl/join.awk pairs them window by window.
-# Usage: bench.sh RTL_BUILD RESULTS VEXCACHE.so PEROP.elf REPLAY.elf...
+# Usage: bench.sh RTL_BUILD RESULTS VEXCACHE.so VEXCACHE0.so PEROP.elf REPLAY.elf...
+#   (VEXCACHE0.so: the model before calibration, for the before/after columns)
 #   PEROP.elf (its name with BOARD for the board's) runs on every board; a replay ELF named replay_<board>[-<variant>].elf
 #   (or <dir>/replay_<board>.elf, e.g. shift_K/) runs on its board.
 # Writes RESULTS/perop.csv, RESULTS/traces.csv, RESULTS/summary.txt.
 set -u
-rb=$1 res=$2 plugin=$3 perop=$4; shift 4
+rb=$1 res=$2 plugin=$3 plugin0=$4 perop=$5; shift 5
 qemu=${RV32_QEMU:-qemu-system-riscv32} tmo=${RTL_TIMEOUT:-1800}
 runs=$rb/runs
 rm -rf "$runs"; mkdir -p "$runs" "$res"
@@ -28,11 +29,14 @@ one() {   # board tag elf: the RTL run and the model's run, one after the other
         -plugin "$plugin,board=$b" -kernel "$elf" > "$runs/$tag.model" 2>&1 < /dev/null
     echo $? > "$runs/$tag.modelrc"
     tr -d '\r' < "$runs/$tag.model" > "$runs/$tag.model.tmp" && mv "$runs/$tag.model.tmp" "$runs/$tag.model"
+    timeout "$tmo" "$qemu" -machine virt -m 128M -nographic -bios none \
+        -semihosting-config enable=on,target=native -icount shift=0 -d plugin \
+        -plugin "$plugin0,board=$b" -kernel "$elf" 2>&1 < /dev/null | tr -d '\r' > "$runs/$tag.model0"
 }
-export -f one; export rb runs tmo qemu plugin
+export -f one; export rb runs tmo qemu plugin plugin0
 # longest first: the per-op suite, then the replays
 xargs -P 2 -L 1 bash -c 'one "$0" "$1" "$2"' < "$jobs"
-hdr="board,strategy,bench,phase,insns,rtl_cycles,model_cycles,model_err_pct,rtl_irefills,rtl_drefills,rtl_stores,rtl_walks,model_icache_misses,model_dcache_misses,model_l2_misses"
+hdr="board,strategy,bench,phase,insns,rtl_cycles,model_cycles,model_err_pct,model0_cycles,model0_err_pct,rtl_irefills,rtl_drefills,rtl_stores,rtl_walks,model_icache_misses,model_dcache_misses,model_l2_misses,model_tlb_misses"
 fail=0
 echo "$hdr" > "$res/perop.csv.tmp"; echo "$hdr" > "$res/traces.csv.tmp"
 {
@@ -43,7 +47,7 @@ while read -r b tag elf; do
     done
     mode=replay out=$res/traces.csv.tmp bench=$tag
     case $tag in perop_*) mode=perop out=$res/perop.csv.tmp bench=perop ;; esac
-    awk -F, -v mode=$mode -v board=$b -v bench="$bench" -f rtl/join.awk "$runs/$tag.model" "$runs/$tag.rtl" >> "$out" \
+    awk -F, -v mode=$mode -v board=$b -v bench="$bench" -f rtl/join.awk "$runs/$tag.model0" "$runs/$tag.model" "$runs/$tag.rtl" >> "$out" \
         2> "$runs/$tag.join" || fail=1
     cat "$runs/$tag.join"
     grep '^rtl: .*Mcycles_per_s' "$runs/$tag.rtlerr"
@@ -53,4 +57,6 @@ echo "bench-rtl: $(wc -l < "$jobs") ELF runs on the RTL (and the same under the 
 } | tee "$res/summary.txt"
 grep -q MISMATCH "$runs"/*.join && fail=1
 mv "$res/perop.csv.tmp" "$res/perop.csv"; mv "$res/traces.csv.tmp" "$res/traces.csv"
+awk -f rtl/ranking.awk "$res/traces.csv" > "$res/ranking.csv"
+awk -f rtl/errors.awk "$res/perop.csv" "$res/traces.csv" | tee -a "$res/summary.txt"
 exit $fail

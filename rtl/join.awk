@@ -1,11 +1,13 @@
 # join.awk - pairs one ELF's vexsim run with its QEMU + vexcache run, window by
 # window, for make bench-rtl.
-#   awk -F, -v mode=perop|replay -v board=B -v bench=NAME -f rtl/join.awk MODEL.txt RTL.txt
-# MODEL.txt: QEMU's output with the plugin's "vexcache: insns=N ... window=K" lines;
+#   awk -F, -v mode=perop|replay -v board=B -v bench=NAME -f rtl/join.awk MODEL0.txt MODEL.txt RTL.txt
+# MODEL.txt: QEMU's output with the plugin's "vexcache: insns=N ... window=K" lines
+# (the model as it is now); MODEL0.txt: the same under the model before calibration;
 # RTL.txt: vexsim's output, the guest's lines and "rtl: window=K insns=N cycles=N ...".
 # Every window's insns must agree (else "MISMATCH" on stderr and exit 1).  Prints CSV rows
-#   board,strategy,bench,phase,insns,rtl_cycles,model_cycles,err_pct,irefills,drefills,stores,walks,
-#   model_icache_misses,model_dcache_misses,model_l2_misses
+#   board,strategy,bench,phase,insns,rtl_cycles,model_cycles,model_err_pct,model0_cycles,model0_err_pct,
+#   rtl_irefills,rtl_drefills,rtl_stores,rtl_walks,model_icache_misses,model_dcache_misses,model_l2_misses,
+#   model_tlb_misses  (err_pct: 100 * (model - rtl) / rtl)
 # perop: one row per guest "win" line (design minus no-op, per operation, as
 # bench/rv32_bench.c's rows); replay: one row per guest "seg" line (its window).
 function kv(s, key,   v) { v = " " s " "; if (index(v, " " key "=") == 0) return ""; sub(".* " key "=", "", v); sub(/ .*/, "", v); return v + 0 }
@@ -20,20 +22,27 @@ function sum(src, f, first, last, step,   k, t) {
 function row(strategy, phase, n, df, dl, nf, nl, st,   f, i, x, rc, mc, ins) {
     for (i = 1; i <= nF; i++) {
         f = F[i]
-        src = (f ~ /^m_/) ? "m" : "r"
+        src = (f ~ /^m_/) ? "m" : (f ~ /^z_/) ? "z" : "r"
         x[f] = (sum(src, f, df, dl, st) - (nf > 0 ? sum(src, f, nf, nl, st) : 0)) / n
     }
-    rc = x["r_cycles"]; mc = x["m_cycles"]
-    printf "%s,%s,%s,%s,%.2f,%.2f,%.2f,%s,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f\n", board, strategy, bench, phase,
-        x["r_insns"], rc, mc, rc > 0 ? sprintf("%.1f", 100 * (mc - rc) / rc) : "", x["r_irefills"], x["r_drefills"],
-        x["r_stores"], x["r_walks"], x["m_icache_misses"], x["m_dcache_misses"], x["m_l2_misses"]
+    rc = x["r_cycles"]; mc = x["m_cycles"]; zc = x["z_cycles"]
+    printf "%s,%s,%s,%s,%.2f,%.2f,%.2f,%s,%.2f,%s,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f\n", board, strategy, bench, phase,
+        x["r_insns"], rc, mc, rc > 0 ? sprintf("%.1f", 100 * (mc - rc) / rc) : "", zc, rc > 0 ? sprintf("%.1f", 100 * (zc - rc) / rc) : "",
+        x["r_irefills"], x["r_drefills"], x["r_stores"], x["r_walks"], x["m_icache_misses"], x["m_dcache_misses"], x["m_l2_misses"],
+        x["m_tlb_misses"]
 }
-BEGIN { nF = split("r_insns r_cycles r_irefills r_drefills r_stores r_walks m_insns m_cycles m_icache_misses m_dcache_misses m_l2_misses", F, " ") }
-FNR == NR {
+BEGIN { nF = split("r_insns r_cycles r_irefills r_drefills r_stores r_walks m_insns m_cycles m_icache_misses m_dcache_misses m_l2_misses m_tlb_misses z_cycles", F, " ") }
+FNR == 1 { file++ }
+file == 1 {
+    if ($0 ~ /^vexcache: insns=/) { k = kv($0, "window"); have["z", k] = 1; val["z", "z_cycles", k] = kv($0, "cycles") }
+    next
+}
+file == 2 {
     if ($0 ~ /^vexcache: insns=/) {
         k = kv($0, "window"); have["m", k] = 1; nm++
         split("insns cycles icache_misses dcache_misses l2_misses", G, " ")
         for (i in G) val["m", "m_" G[i], k] = kv($0, G[i])
+        val["m", "m_tlb_misses", k] = kv($0, "dtlb_misses") + kv($0, "itlb_misses")
     }
     next
 }

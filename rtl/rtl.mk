@@ -38,7 +38,8 @@
 # @0a61410, CERN-OHL-W-2.0; sha256s in rtl/rtl.sha256).  When none can be had,
 # every RTL step prints a SKIPPED banner and does nothing; it never passes silently.
 # Knobs: RTL_JOBS (Verilator's make -j, default 2), RTL_BENCH_DIV (the per-op
-# suite's operation counts divided by this, default 16), RTL_TIMEOUT (s per run).
+# suite's operation counts divided by this, default 16), RTL_TIMEOUT (s per run),
+# RTL_REPLAY_VARIANTS (all: every trace variant's replay; default: the base traces).
 
 RTL_B := $(B)/rtl
 VERILATOR ?= verilator
@@ -152,7 +153,9 @@ TEST_STEPS += test-rtl
 # like with like; instructions per operation therefore differ slightly from
 # results/rv32/summary.csv's (fewer operations averaged).  Trace replays: every
 # replay ELF bench/replay.mk has built (found by wildcard: $(RV32)/replay/
-# replay_*.elf and one folder below), whole.
+# replay_*.elf and one folder below), whole, when RTL_REPLAY_VARIANTS=all; by
+# default only each board's base trace (replay_<board>.elf), to keep make bench
+# within its time (every variant is ~170 M instructions, ~5 minutes a run).
 RTL_MAP_precursor := 0
 RTL_MAP_bao1x := 1
 $(RTL_B)/rv32_bench_rtl.c: bench/rv32_bench.c rtl/rtl.mk
@@ -167,11 +170,23 @@ $(RTL_B)/perop_%.o: $(RTL_B)/rv32_bench_rtl.c $(LOOKUP_HDR) $(SHARED_HDR) $(RV32
 $(RTL_B)/perop_%.elf: $(RV32_LOOKUP_OBJ) $(RTL_B)/perop_%.o $(SHARED_CORE_SRC:%.c=$(RV32)/%.o)
 	$(RV32_CC) $(RV32_LDFLAGS) -o $@ $^
 
+# The model before calibration (model0 columns): vexcache/model.c as it was at
+# RTL_MODEL0_REV (the commit before rtl-calibrate's constants went in), built
+# into a plugin of its own.
+RTL_MODEL0_REV ?= d972f0c
+$(RTL_B)/model0/model.c: rtl/rtl.mk
+	@mkdir -p $(@D)
+	git show $(RTL_MODEL0_REV):vexcache/model.c > $@
+$(RTL_B)/vexcache0.so: vexcache/plugin.c $(RTL_B)/model0/model.c $(VEXCACHE_HDR)
+	$(CC) $(VEXCACHE_CFLAGS) -Ivexcache -shared -o $@ vexcache/plugin.c $(RTL_B)/model0/model.c
+
 ifneq ($(RTL_DIR),)
-bench-rtl: $(RTL_SIMS) $(RTL_BOARDS:%=$(RTL_B)/perop_%.elf) $(VEXCACHE)
-	@elfs="$$(ls $(RV32)/replay/replay_*.elf $(RV32)/replay/*/replay_*.elf 2>/dev/null)"; \
+bench-rtl: $(RTL_SIMS) $(RTL_BOARDS:%=$(RTL_B)/perop_%.elf) $(VEXCACHE) $(RTL_B)/vexcache0.so
+	@if [ "$(RTL_REPLAY_VARIANTS)" = all ]; then \
+		elfs="$$(ls $(RV32)/replay/replay_*.elf $(RV32)/replay/*/replay_*.elf 2>/dev/null)"; \
+	else elfs="$$(ls $(RTL_BOARDS:%=$(RV32)/replay/replay_%.elf) 2>/dev/null)"; fi; \
 	if [ -z "$$elfs" ]; then echo "bench-rtl: no replay ELF in $(RV32)/replay (run make bench-replay-rv32 first): FAILED"; exit 1; fi; \
-	RTL_TIMEOUT=$(RTL_TIMEOUT) rtl/bench.sh $(RTL_B) $(RTL_RESULTS) $(VEXCACHE) $(RTL_B)/perop_BOARD.elf $$elfs || \
+	RTL_TIMEOUT=$(RTL_TIMEOUT) rtl/bench.sh $(RTL_B) $(RTL_RESULTS) $(VEXCACHE) $(RTL_B)/vexcache0.so $(RTL_B)/perop_BOARD.elf $$elfs || \
 		{ echo "bench-rtl: FAILED"; exit 1; }
 	@echo "bench-rtl: $(RTL_RESULTS)/perop.csv ($$(($$(wc -l < $(RTL_RESULTS)/perop.csv) - 1)) rows), $(RTL_RESULTS)/traces.csv ($$(($$(wc -l < $(RTL_RESULTS)/traces.csv) - 1)) rows)"
 endif

@@ -255,6 +255,7 @@ void vc_io(vc_model *m, uint32_t addr)
 uint64_t vc_cycles(const vc_board *b, const vc_counts *c)
 {
     return c->insns
+        + (c->fetches * b->fetch_cycles_x100 + c->loads * b->load_cycles_x100 + 50) / 100
         + c->icache_misses * b->i_refill_cycles
         + c->dcache_misses * b->d_refill_cycles
         + c->l2_misses * b->mem_fill_cycles

@@ -34,6 +34,8 @@
  * The cycle formula (the only place it is written; counters are per window):
  *
  *   cycles = insns
+ *          + (fetches * fetch_cycles_x100         pipeline stalls: branches and jumps,
+ *             + loads * load_cycles_x100) / 100   load-use (both 0 before calibration)
  *          + icache_misses * i_refill_cycles      L1 line refill from the next level
  *          + dcache_misses * d_refill_cycles      (the L2 on Precursor, SRAM on bao1x)
  *          + l2_misses     * mem_fill_cycles      L2 line fill from SRAM (Precursor)
@@ -74,6 +76,10 @@ typedef struct vc_board {
     uint32_t i_refill_cycles, d_refill_cycles;
     uint32_t mem_fill_cycles, mem_writeback_cycles;
     uint32_t store_cycles, io_cycles, ptw_level_cycles;
+    /* The pipeline's own stalls, in hundredths of a cycle (calibrated on the
+     * CPU's RTL, rtl/calibrate.awk): per I-cache lookup (`fetches`: a taken
+     * branch or jump, or a new line) and per load (load-use, two-cycle D$). */
+    uint32_t fetch_cycles_x100, load_cycles_x100;
 } vc_board;
 
 /* Event counters; they only grow.  A window is the difference of two copies. */
