@@ -11,7 +11,10 @@ set -u
 rb=$1 res=$2 plugin=$3 plugin0=$4 perop=$5; shift 5
 qemu=${RV32_QEMU:-qemu-system-riscv32} tmo=${RTL_TIMEOUT:-1800}
 runs=$rb/runs
-rm -rf "$runs"; mkdir -p "$runs" "$res"
+# RTL_REUSE=1 keeps the RTL runs already in RTL_BUILD/runs that ended well (the
+# RTL's cycles do not depend on the model: after a calibration only the model reruns).
+[ -n "${RTL_REUSE:-}" ] || rm -rf "$runs"
+mkdir -p "$runs" "$res"
 start=$(date +%s)
 jobs=$runs/jobs.txt; : > "$jobs"
 for b in precursor bao1x; do echo "$b perop_$b ${perop/BOARD/$b}" >> "$jobs"; done
@@ -22,8 +25,10 @@ for e in "$@"; do
 done
 one() {   # board tag elf: the RTL run and the model's run, one after the other
     b=$1 tag=$2 elf=$3
-    timeout "$tmo" "$rb/vexsim-$b" -s "$elf" > "$runs/$tag.rtl" 2> "$runs/$tag.rtlerr" < /dev/null
-    echo $? > "$runs/$tag.rtlrc"
+    if [ -z "${RTL_REUSE:-}" ] || [ "$(cat "$runs/$tag.rtlrc" 2>/dev/null)" != 0 ] || [ "$elf" -nt "$runs/$tag.rtl" ]; then
+        timeout "$tmo" "$rb/vexsim-$b" -s "$elf" > "$runs/$tag.rtl" 2> "$runs/$tag.rtlerr" < /dev/null
+        echo $? > "$runs/$tag.rtlrc"
+    fi
     timeout "$tmo" "$qemu" -machine virt -m 128M -nographic -bios none \
         -semihosting-config enable=on,target=native -icount shift=0 -d plugin \
         -plugin "$plugin,board=$b" -kernel "$elf" > "$runs/$tag.model" 2>&1 < /dev/null
@@ -33,7 +38,7 @@ one() {   # board tag elf: the RTL run and the model's run, one after the other
         -semihosting-config enable=on,target=native -icount shift=0 -d plugin \
         -plugin "$plugin0,board=$b" -kernel "$elf" 2>&1 < /dev/null | tr -d '\r' > "$runs/$tag.model0"
 }
-export -f one; export rb runs tmo qemu plugin plugin0
+export -f one; export rb runs tmo qemu plugin plugin0 RTL_REUSE
 # longest first: the per-op suite, then the replays
 xargs -P 2 -L 1 bash -c 'one "$0" "$1" "$2"' < "$jobs"
 hdr="board,strategy,bench,phase,insns,rtl_cycles,model_cycles,model_err_pct,model0_cycles,model0_err_pct,rtl_irefills,rtl_drefills,rtl_stores,rtl_walks,model_icache_misses,model_dcache_misses,model_l2_misses,model_tlb_misses"

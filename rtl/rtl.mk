@@ -40,6 +40,7 @@
 # Knobs: RTL_JOBS (Verilator's make -j, default 2), RTL_BENCH_DIV (the per-op
 # suite's operation counts divided by this, default 16), RTL_TIMEOUT (s per run),
 # RTL_REPLAY_VARIANTS (all: every trace variant's replay; default: the base traces).
+# RTL_REUSE=1: keep the RTL runs of a previous bench-rtl (only the model reruns).
 
 RTL_B := $(B)/rtl
 VERILATOR ?= verilator
@@ -186,7 +187,7 @@ bench-rtl: $(RTL_SIMS) $(RTL_BOARDS:%=$(RTL_B)/perop_%.elf) $(VEXCACHE) $(RTL_B)
 		elfs="$$(ls $(RV32)/replay/replay_*.elf $(RV32)/replay/*/replay_*.elf 2>/dev/null)"; \
 	else elfs="$$(ls $(RTL_BOARDS:%=$(RV32)/replay/replay_%.elf) 2>/dev/null)"; fi; \
 	if [ -z "$$elfs" ]; then echo "bench-rtl: no replay ELF in $(RV32)/replay (run make bench-replay-rv32 first): FAILED"; exit 1; fi; \
-	RTL_TIMEOUT=$(RTL_TIMEOUT) rtl/bench.sh $(RTL_B) $(RTL_RESULTS) $(VEXCACHE) $(RTL_B)/vexcache0.so $(RTL_B)/perop_BOARD.elf $$elfs || \
+	RTL_REUSE=$(RTL_REUSE) RTL_TIMEOUT=$(RTL_TIMEOUT) rtl/bench.sh $(RTL_B) $(RTL_RESULTS) $(VEXCACHE) $(RTL_B)/vexcache0.so $(RTL_B)/perop_BOARD.elf $$elfs || \
 		{ echo "bench-rtl: FAILED"; exit 1; }
 	@echo "bench-rtl: $(RTL_RESULTS)/perop.csv ($$(($$(wc -l < $(RTL_RESULTS)/perop.csv) - 1)) rows), $(RTL_RESULTS)/traces.csv ($$(($$(wc -l < $(RTL_RESULTS)/traces.csv) - 1)) rows)"
 endif
@@ -211,7 +212,7 @@ rtl-calibrate: $(RTL_SIMS) $(RTL_MICRO) $(RTL_TLB) $(RTL_B)/fetchcount.so
 	@mkdir -p $(RTL_RESULTS) $(RTL_B)/cal
 	@for b in $(RTL_BOARDS); do \
 		( timeout $(RTL_TIMEOUT) $(RTL_B)/vexsim-$$b -s $(B)/vexcache/micro_$$b.elf > $(RTL_B)/cal/micro_$$b.out 2>&1 ) & \
-		( timeout $(RTL_TIMEOUT) $(RTL_B)/vexsim-$$b -s $(RTL_B)/tlb_$$b.elf > $(RTL_B)/cal/tlb_$$b.out 2>&1 ) & \
+		( timeout $(RTL_TIMEOUT) $(RTL_B)/vexsim-$$b $(RTL_B)/tlb_$$b.elf > $(RTL_B)/cal/tlb_$$b.out 2>&1 ) & \
 	done; wait
 	@echo "board,constant,value,how" > $(RTL_RESULTS)/calibration.csv
 	@for b in $(RTL_BOARDS); do \
