@@ -25,7 +25,12 @@ for e in "$@"; do
 done
 one() {   # board tag elf: the RTL run and the model's run, one after the other
     b=$1 tag=$2 elf=$3
-    if [ -z "${RTL_REUSE:-}" ] || [ "$(cat "$runs/$tag.rtlrc" 2>/dev/null)" != 0 ] || [ "$elf" -nt "$runs/$tag.rtl" ]; then
+    # one copy of the ELF for both runs: the tree may be rebuilt meanwhile
+    if [ ! -f "$runs/$tag.elf" ] || { [ -z "${RTL_REUSE:-}" ] && [ "$elf" -nt "$runs/$tag.elf" ]; }; then
+        cp "$elf" "$runs/$tag.elf"
+    fi
+    elf=$runs/$tag.elf
+    if [ -z "${RTL_REUSE:-}" ] || [ "$(cat "$runs/$tag.rtlrc" 2>/dev/null)" != 0 ] || [ ! -s "$runs/$tag.rtl" ]; then
         timeout "$tmo" "$rb/vexsim-$b" -s "$elf" > "$runs/$tag.rtl" 2> "$runs/$tag.rtlerr" < /dev/null
         echo $? > "$runs/$tag.rtlrc"
     fi

@@ -27,7 +27,7 @@ function row(strategy, phase, n, df, dl, nf, nl, st,   f, i, x, rc, mc, ins) {
     }
     rc = x["r_cycles"]; mc = x["m_cycles"]; zc = x["z_cycles"]
     printf "%s,%s,%s,%s,%.2f,%.2f,%.2f,%s,%.2f,%s,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f\n", board, strategy, bench, phase,
-        x["r_insns"], rc, mc, rc > 0 ? sprintf("%.1f", 100 * (mc - rc) / rc) : "", zc, rc > 0 ? sprintf("%.1f", 100 * (zc - rc) / rc) : "",
+        x["r_insns"], rc, mc, (rc > 0 ? sprintf("%.1f", 100 * (mc - rc) / rc) : ""), zc, (rc > 0 ? sprintf("%.1f", 100 * (zc - rc) / rc) : ""),
         x["r_irefills"], x["r_drefills"], x["r_stores"], x["r_walks"], x["m_icache_misses"], x["m_dcache_misses"], x["m_l2_misses"],
         x["m_tlb_misses"]
 }
