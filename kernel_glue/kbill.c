@@ -465,9 +465,9 @@ ctx *kb_trap_c(ctx *c)
     if (j < run_end) {
         uint32_t pid = requester(run_t, j);
         if (pid != 0u) {
+            mark(run_t->ev[j]); /* the switch to its process is the next request's */
             activate(pid);
             procs[pid].c.r[9] = j;
-            mark(run_t->ev[j]);
             return &procs[pid].c;
         }
     }
