@@ -11,10 +11,12 @@
 #   i_refill: code_small/code_big windows: cycles = a*insns + i*irefills [+ l*l2_misses]
 #   (Precursor's L2 misses as the testbench's L2 counts them; the few walks are left out)
 #   walk:     tlb.c's windows: cycles = a*insns + t*walks
-# Step 2, over the suite's windows (the model's counts as regressors, so that the
-# model's view predicts the RTL): with step 1's latencies charged,
+# Step 2, over the suite's rows (the per-operation rows, design minus no-op, and
+# the replays' phases, with the model's counts as regressors, so that the model's
+# view predicts the RTL): with step 1's latencies charged,
 #   rtl_cycles - insns - stalls = F*fetches + L*loads + S*stores
-# (weighted by 1/rtl_cycles: between the absolute and the relative error)
+# least squares weighted by 1/rtl_cycles^2 (every row's relative error alike);
+# then S rounded to a whole cycle (at least 0) and F, L refitted.
 # Prints CSV: board,constant,value,how
 function solve(n,   i, j, k, p, f, t) {   # A x = b by Gaussian elimination, partial pivoting
     for (i = 1; i <= n; i++) {
@@ -39,6 +41,7 @@ file > 2 {
     if (t == 0 && /^vexcache: insns=/) { k = kv($0, "window"); M[file, k] = $0 }
     if (t == 1 && /^vexcache: insns=/) { k = kv($0, "window"); FE[file - 1, k] = kv($0, "cycles") }
     if (t == 2 && /^rtl: window=/) { k = kv($0, "window"); RTW[file - 2, k] = $0; keys[file - 2, ++nk[file - 2]] = k; last = file - 2 }
+    if (t == 2 && (/^win,/ || /^seg,/)) { WL[file - 2, ++nw[file - 2]] = $0; last = file - 2 }
 }
 END {
     pre = board == "precursor"; wgt = 1
@@ -64,36 +67,48 @@ END {
         R[1] = kv(s, "insns"); R[2] = kv(s, "walks"); ls_add(2, kv(s, "cycles")) }
     if (solve(2)) { walk = X[2]; out("walk_cycles", X[2], "tlb.c windows (" nobs "), per Sv32 walk (two PTE reads through the D$); ptw_level_cycles = half") }
     if (!last) exit 0
-    # step 2: the suite
+    # step 2: the suite's rows (bench/rv32_bench.c's "win" lines: design minus no-op per
+    # operation; bench/rv32_replay.c's "seg" lines: one phase), as the report shows them
     if (!pre) { l2f = 0; l2w = 0 }
-    ls_reset(3); sy = 0; sm = 0
-    for (f = 3; f <= last; f += 3) for (j = 1; j <= nk[f]; j++) {
-        k = keys[f, j]; if (!((f, k) in M) || !((f, k) in FE)) continue
-        r = RTW[f, k]; m = M[f, k]
-        y = kv(r, "cycles") - kv(m, "insns") - dref * kv(m, "dcache_misses") - iref * kv(m, "icache_misses") \
-            - l2f * kv(m, "l2_misses") - l2w * kv(m, "l2_writebacks") - walk * (kv(m, "dtlb_misses") + kv(m, "itlb_misses"))
-        wgt = kv(r, "cycles") > 0 ? 1 / kv(r, "cycles") : 0   # between absolute and relative error
-        R[1] = FE[f, k]; R[2] = kv(m, "loads"); R[3] = kv(m, "stores"); ls_add(3, y)
-    }
-    if (solve(3)) {
-        out("fetch_cycles", X[1], "suite windows (" nobs "), per I$ lookup the model counts (a run of one line: taken branches and line crossings)")
-        out("load_cycles", X[2], "same fit, per load (load-use and the D$'s two-cycle path)")
-        out("store_cycles", X[3], "same fit, per store (written through; the CPU waits for the bus)")
-        # the model keeps store_cycles whole: refit the other two with it rounded
-        S = int(X[3] + 0.5); ls_reset(2)
-        for (f = 3; f <= last; f += 3) for (j = 1; j <= nk[f]; j++) {
-            k = keys[f, j]; if (!((f, k) in M) || !((f, k) in FE)) continue
-            r = RTW[f, k]; m = M[f, k]
-            y = kv(r, "cycles") - kv(m, "insns") - dref * kv(m, "dcache_misses") - iref * kv(m, "icache_misses") \
-                - l2f * kv(m, "l2_misses") - l2w * kv(m, "l2_writebacks") - walk * (kv(m, "dtlb_misses") + kv(m, "itlb_misses")) \
-                - S * kv(m, "stores")
-            wgt = kv(r, "cycles") > 0 ? 1 / kv(r, "cycles") : 0
-            R[1] = FE[f, k]; R[2] = kv(m, "loads"); ls_add(2, y)
+    nrow = 0
+    for (f = 3; f <= last; f += 3) for (j = 1; j <= nw[f]; j++) {
+        split(WL[f, j], c, ","); ok = 1
+        for (v = 1; v <= 5; v++) acc[v] = 0
+        for (side = 0; side <= 1; side++) {
+            if (c[1] == "win") { a = side ? c[8] : c[6]; z = side ? c[9] : c[7]; st = c[10]; n = c[5] }
+            else { if (side) continue; a = c[2]; z = c[2]; st = 1; n = 1 }
+            for (k = a; k <= z; k += st) {
+                if (!((f, k) in M) || !((f, k) in FE) || !((f, k) in RTW)) { ok = 0; break }
+                r = RTW[f, k]; m = M[f, k]; sg = side ? -1 : 1
+                acc[1] += sg * kv(r, "cycles")
+                acc[2] += sg * (kv(m, "insns") + dref * kv(m, "dcache_misses") + iref * kv(m, "icache_misses") \
+                    + l2f * kv(m, "l2_misses") + l2w * kv(m, "l2_writebacks") + walk * (kv(m, "dtlb_misses") + kv(m, "itlb_misses")))
+                acc[3] += sg * FE[f, k]; acc[4] += sg * kv(m, "loads"); acc[5] += sg * kv(m, "stores")
+            }
         }
-        if (solve(2)) {
-            out("store_cycles_whole", S, "store_cycles rounded (the model's table keeps it an integer)")
-            out("fetch_cycles_with_whole_store", X[1], "refit with store_cycles_whole")
-            out("load_cycles_with_whole_store", X[2], "refit with store_cycles_whole")
-        }
+        if (!ok || acc[1] <= 0) continue
+        nrow++; for (v = 1; v <= 5; v++) RW[nrow, v] = acc[v] / n
     }
+    fitrows(3, -1)
+    if (ok3) {
+        out("fetch_cycles", X[1], "suite rows (" nrow "), free fit, per I$ lookup the model counts (a taken branch or jump, or a new line)")
+        out("load_cycles", X[2], "same fit, per load (load-use, the D$'s two-cycle path)")
+        out("store_cycles", X[3], "same fit, per store (written through)")
+        S = int(X[3] + 0.5); if (S < 0) S = 0
+        fitrows(2, S)
+        out("store_cycles_whole", S, "store_cycles rounded, at least 0 (the model's table keeps it an integer)")
+        out("fetch_cycles_with_whole_store", X[1], "refit with store_cycles_whole")
+        out("load_cycles_with_whole_store", X[2], "refit with store_cycles_whole")
+    }
+}
+# least squares over the rows, each weighted by 1/rtl^2 (its relative error);
+# n = 3: fetch, load, store free; n = 2: store fixed at S
+function fitrows(n, S,   q, y, wt) {
+    ls_reset(n)
+    for (q = 1; q <= nrow; q++) {
+        y = RW[q, 1] - RW[q, 2] - (n == 2 ? S * RW[q, 5] : 0)
+        R[1] = RW[q, 3]; R[2] = RW[q, 4]; R[3] = RW[q, 5]
+        wgt = 1 / RW[q, 1] ^ 2; ls_add(n, y)
+    }
+    ok3 = solve(n)
 }

@@ -207,25 +207,35 @@ $(RTL_B)/fetchcount/model.c: vexcache/model.c
 $(RTL_B)/fetchcount.so: vexcache/plugin.c $(RTL_B)/fetchcount/model.c $(VEXCACHE_HDR)
 	$(CC) $(VEXCACHE_CFLAGS) -Wno-unreachable-code -Ivexcache -shared -o $@ vexcache/plugin.c $(RTL_B)/fetchcount/model.c
 
+$(RTL_B)/cal/micro_%.out: $(RTL_B)/vexsim-% $(B)/vexcache/micro_%.elf
+	@mkdir -p $(@D)
+	timeout $(RTL_TIMEOUT) $(RTL_B)/vexsim-$* -s $(B)/vexcache/micro_$*.elf > $@.tmp 2>&1 && mv $@.tmp $@
+$(RTL_B)/cal/tlb_%.out: $(RTL_B)/vexsim-% $(RTL_B)/tlb_%.elf
+	@mkdir -p $(@D)
+	timeout $(RTL_TIMEOUT) $(RTL_B)/vexsim-$* $(RTL_B)/tlb_$*.elf > $@.tmp 2>&1 && mv $@.tmp $@
+
 ifneq ($(RTL_DIR),)
-rtl-calibrate: $(RTL_SIMS) $(RTL_MICRO) $(RTL_TLB) $(RTL_B)/fetchcount.so
-	@mkdir -p $(RTL_RESULTS) $(RTL_B)/cal
-	@for b in $(RTL_BOARDS); do \
-		( timeout $(RTL_TIMEOUT) $(RTL_B)/vexsim-$$b -s $(B)/vexcache/micro_$$b.elf > $(RTL_B)/cal/micro_$$b.out 2>&1 ) & \
-		( timeout $(RTL_TIMEOUT) $(RTL_B)/vexsim-$$b $(RTL_B)/tlb_$$b.elf > $(RTL_B)/cal/tlb_$$b.out 2>&1 ) & \
-	done; wait
+rtl-calibrate: $(RTL_BOARDS:%=$(RTL_B)/cal/micro_%.out) $(RTL_BOARDS:%=$(RTL_B)/cal/tlb_%.out) $(RTL_B)/fetchcount.so $(VEXCACHE)
+	@mkdir -p $(RTL_RESULTS)
 	@echo "board,constant,value,how" > $(RTL_RESULTS)/calibration.csv
 	@for b in $(RTL_BOARDS); do \
-		files=""; \
+		for p in model:$(VEXCACHE) fetch:$(RTL_B)/fetchcount.so; do \
+			$(RV32_QEMU) -machine virt -m 128M -nographic -bios none -semihosting-config enable=on,target=native \
+				-icount shift=0 -d plugin -plugin $${p#*:},board=$$b -kernel $(B)/vexcache/micro_$$b.elf 2>&1 < /dev/null | \
+				tr -d '\r' > $(RTL_B)/cal/micro_$$b.$${p%%:*}; \
+		done; \
+		files="$(RTL_B)/cal/micro_$$b.model $(RTL_B)/cal/micro_$$b.fetch $(RTL_B)/cal/micro_$$b.out"; \
 		if [ -f $(RTL_B)/runs/jobs.txt ]; then \
 			while read -r bb tag elf; do [ $$bb = $$b ] || continue; \
-				[ -s $(RTL_B)/runs/$$tag.rtl ] || continue; \
+				[ -s $(RTL_B)/runs/$$tag.rtl ] && [ -s $(RTL_B)/runs/$$tag.model ] || continue; \
+				[ -f $(RTL_B)/runs/$$tag.elf ] && elf=$(RTL_B)/runs/$$tag.elf; \
 				$(RV32_QEMU) -machine virt -m 128M -nographic -bios none -semihosting-config enable=on,target=native \
 					-icount shift=0 -d plugin -plugin $(RTL_B)/fetchcount.so,board=$$b -kernel $$elf 2>&1 < /dev/null | \
 					tr -d '\r' > $(RTL_B)/runs/$$tag.fetch; \
 				files="$$files $(RTL_B)/runs/$$tag.model $(RTL_B)/runs/$$tag.fetch $(RTL_B)/runs/$$tag.rtl"; \
 			done < $(RTL_B)/runs/jobs.txt; \
-		else echo "rtl-calibrate: no make bench-rtl runs yet: the pipeline terms (fetch, load, store) are not fitted"; fi; \
+		fi; \
+		[ -f $(RTL_B)/runs/jobs.txt ] || echo "rtl-calibrate: $$b: no make bench-rtl runs yet: the pipeline terms are fitted on the micro-programs alone" >&2; \
 		awk -v board=$$b -f rtl/calibrate.awk $(RTL_B)/cal/micro_$$b.out $(RTL_B)/cal/tlb_$$b.out $$files; \
 	done | tee -a $(RTL_RESULTS)/calibration.csv
 endif
