@@ -515,6 +515,8 @@ static uint32_t wait_for_room(uint32_t n);
 static void message_start(const board *b)
 {
     uint32_t server = pick_server(b), client = pick_client(server);
+    if (client == server)
+        return; /* a process alone has no one to talk to (Xous ignores a send to oneself) */
     uint32_t r = below(100), pages = 1u;
     if (r >= K.mix[0])
         pages = r < K.mix[0] + K.mix[1] ? 2u : r < K.mix[0] + K.mix[1] + K.mix[2] ? 4u : 16u;
@@ -708,6 +710,26 @@ static void grow_all(const uint32_t *want)
             }
 }
 
+static const norm_map *whitelist; /* the map the trace is replayed on */
+
+/* A window a workload may claim: every page listed, and none of main RAM's
+ * already another's (a real block may list less than the board's map, or
+ * place its images where a board's fixed page is). */
+static int claimable(uint32_t addr, uint32_t pages, uint32_t pid)
+{
+    for (uint32_t k = 0; k < pages; k++) {
+        uint32_t page = addr / PAGE + k, listed = 0;
+        for (uint32_t r = 0; r < whitelist->count && !listed; r++)
+            listed = page - whitelist->regions[r].base / PAGE < whitelist->regions[r].pages;
+        if (!listed)
+            return 0;
+        uint32_t a = page * PAGE;
+        if (in_ram(a) && ram_owner[(a - ram_base) / PAGE] != 0 && ram_owner[(a - ram_base) / PAGE] != pid)
+            return 0;
+    }
+    return 1;
+}
+
 static void boot_phase(const board *b, const xous_boot_cfg *cfg)
 {
     phase(1);
@@ -730,6 +752,11 @@ static void boot_phase(const board *b, const xous_boot_cfg *cfg)
             addr = cfg->ram_base + cfg->ram_size - cfg->guard_pages * PAGE;
         else if (addr == 1u) /* root-keys' kernel end record */
             addr = 0x20980000u + ((image_end + 0x1000u - 8u) & ~0x1fffu);
+        if (!claimable(addr, s->pages, pid)) {
+            printf("# (%s: 0x%08x, %u pages, is not listed in this map, or taken: %s)\n", s->who,
+                   (unsigned)addr, (unsigned)s->pages, s->cite);
+            continue;
+        }
         printf("# %s: %s\n", s->who, s->cite);
         if (pid == 1u) /* the kernel maps its own devices at boot, no table pages */
             for (uint32_t k = 0; k < s->pages; k++)
@@ -1150,8 +1177,9 @@ int main(int argc, char **argv)
         cfg.args_bytes = xous_args_bytes(imgs, nimg, nregions, SECTIONS_PER_IMAGE);
         xous_layout_inif(imgs, nimg, xous_board_args_phys(board_name), cfg.args_bytes);
     }
-    if (nimg < 3u)
-        die("the workload needs the kernel and at least two processes");
+    if (nimg < 2u)
+        die("the workload needs the kernel and at least one process");
+    whitelist = &nm;
     const board *b = NULL;
     for (size_t i = 0; board_name != NULL && i < sizeof boards / sizeof boards[0]; i++)
         if (strcmp(boards[i].name, board_name) == 0)
