@@ -409,25 +409,31 @@ def block_winner():
     return text, win[2]
 
 
-def block_variants():
+def block_variants(whole=False):
     """Every design on every variant: cycles as a multiple of the best of
-    the three Xous baselines on that variant, and of the floor."""
+    the three Xous baselines on that variant -- the table's own cycles (with
+    the floor), or the kernel's whole bill."""
+    if whole and not bill:
+        return "No bill yet (`make bench-bill`)."
+    cost = (lambda d, b, v: bill.get((d, b, v))) if whole else tv
     out = []
     for b in CYCLE_BOARDS:
-        head = ["design"] + ["`%s`" % v for v in VARIANTS] + ["geomean (non-debug)", "× floor (geomean)"]
+        head = ["design"] + ["`%s`" % v for v in VARIANTS] + ["geomean (non-debug)"] + \
+            ([] if whole else ["× floor (geomean)"])
         rows = []
-        for d in DESIGNS + ["floor"]:
+        for d in DESIGNS + ([] if whole else ["floor"]):
             cells, rs, fs = [], [], []
             for v in VARIANTS:
-                c, (bc, bn) = verdict_cost(d, b, v) if d != "floor" else tv(d, b, v), best_base(b, v)
-                r = ratio(c, bc)
+                c = cost(d, b, v)
+                base = min((x for x in (cost(y, b, v) for y in BASELINES) if x is not None), default=None)
+                r = ratio(c, base)
                 cells.append(times(r))
                 if v not in DEBUG_VARIANTS:
                     rs.append(r)
                     fs.append(ratio(c, tv("floor", b, v)))
-            rows.append([d] + cells + [times(geomean(rs)), times(geomean(fs))])
-        best = ", ".join("`%s` %s" % (v, best_base(b, v)[1]) for v in VARIANTS)
-        out.append("**%s** — cycles × the best Xous baseline of the variant (%s)\n\n%s" % (b, best, table(head, rows)))
+            rows.append([d] + cells + [times(geomean(rs))] + ([] if whole else [times(geomean(fs))]))
+        what = "the kernel's whole bill (bill.csv)" if whole else "the table's own cycles (traces.csv)"
+        out.append("**%s** — %s × the best Xous baseline of the variant\n\n%s" % (b, what, table(head, rows)))
     return "\n\n".join(out)
 
 
@@ -471,6 +477,72 @@ def block_answer(win):
 
 
 heldout_rows = read_csv("results/rv32/heldout.csv")
+bill_rows = read_csv("results/rv32/bill.csv")
+bill_event_rows = read_csv("results/rv32/bill_events.csv")
+EVENTS = ["fault", "ipc", "pt", "queue", "spawn", "map", "unmap", "send", "exit", "debug"]
+
+
+def block_bill_events(win):
+    """Per event kind, all variants and charged phases together: the whole
+    bill per event, the table's cycles in it, and the share."""
+    if not bill_event_rows:
+        return "No bill yet (`make bench-bill`)."
+    designs = [d for d in ["xous", "xous_fixed", "xous_hint", win] if d in DESIGNS]
+    designs = list(dict.fromkeys(designs))
+    agg = {}
+    for r in bill_event_rows:
+        if r["phase"] == "loader":
+            continue
+        k = (r["board"], r["strategy"], r["event"])
+        a = agg.setdefault(k, [0, 0.0, 0.0])
+        a[0] += int(r["events"])
+        a[1] += float(r["whole_cycles"])
+        a[2] += float(r["table_cycles"])
+    out = []
+    for b in CYCLE_BOARDS:
+        rows = []
+        for e in EVENTS:
+            cells = []
+            for d in designs:
+                a = agg.get((b, d, e))
+                if not a or not a[0]:
+                    cells.append("–")
+                    continue
+                cells.append("%s / %s / %.1f%%" % (num(a[1] / a[0]), num(a[2] / a[0]), 100.0 * a[2] / a[1]))
+            if any(c != "–" for c in cells):
+                n = agg.get((b, designs[0], e), [0])[0]
+                rows.append(["%s (%s)" % (e, num(n))] + cells)
+        out.append("**%s** — cycles per event: whole / table / the table's share (events in brackets)\n\n%s" % (
+            b, table(["event"] + ["`%s`" % d for d in designs], rows)))
+    return "\n\n".join(out)
+
+
+def block_bill_total():
+    """The whole bill over every variant and charged phase, per design."""
+    if not bill_rows:
+        return "No bill yet (`make bench-bill`)."
+    tot = {}
+    for r in bill_rows:
+        if r["phase"] == "loader":
+            continue
+        k = (r["board"], r["strategy"], r["variant"] in DEBUG_VARIANTS)
+        a = tot.setdefault(k, [0.0, 0.0])
+        a[0] += float(r["whole_cycles"])
+        a[1] += float(r["table_cycles"])
+    rows = []
+    for d in DESIGNS:
+        cells = []
+        for b in CYCLE_BOARDS:
+            a = tot.get((b, d, False))
+            base = min((tot[(b, x, False)][0] for x in BASELINES if (b, x, False) in tot), default=None)
+            cells += ["–" if a is None else "%s (%.1f%%)" % (num(a[0]), 100.0 * a[1] / a[0]),
+                      times(ratio(a[0], base) if a else None)]
+        rows.append([d] + cells)
+    head = ["design"]
+    for b in CYCLE_BOARDS:
+        head += ["%s: whole bill, non-debug variants (table's share)" % b, "× best Xous"]
+    return table(head, rows)
+
 
 
 def block_heldout(win):
@@ -508,9 +580,15 @@ def block_goals17(win):
         m = ratio(rv(win, "owner_listed", b, "reserved_bytes"), rv(XOUS, "owner_listed", b, "reserved_bytes"))
         rows.append(goal("%s, %s: reserved bytes ≤ 1.1× xous" % (win, b), None if m is None else m <= 1.1,
                          "–" if m is None else "%.3f×" % m))
+        what = "whole bill" if bill else "table cycles"
         g = geomean([ratio(best_base(b, v)[0], verdict_cost(win, b, v)) for v in VERDICT_VARIANTS])
-        rows.append(goal("%s, %s: ≥ 1.25× fewer cycles than the best Xous baseline (geomean)" % (win, b),
+        rows.append(goal("%s, %s: ≥ 1.25× fewer cycles than the best Xous baseline (geomean, %s)" % (win, b, what),
                          None if g is None else g >= 1.25, "%s fewer" % times(g)))
+        if bill:
+            tb = lambda v: min((x for x in (tv(y, b, v) for y in BASELINES) if x is not None), default=None)
+            g2 = geomean([ratio(tb(v), tv(win, b, v)) for v in VERDICT_VARIANTS])
+            rows.append(goal("%s, %s: the same, the table's own cycles (traces.csv)" % (win, b),
+                             None if g2 is None else g2 >= 1.25, "%s fewer" % times(g2)))
         fl = geomean([ratio(tv(win, b, v), tv("floor", b, v)) for v in VERDICT_VARIANTS])
         rows.append(goal("%s, %s: within 1.5× of the floor (geomean)" % (win, b), None if fl is None else fl <= 1.5,
                          times(fl)))
@@ -696,9 +774,12 @@ def main():
         "split": block_split(),
         "winner": winner_text,
         "variants": block_variants(),
+        "variants-bill": block_variants(True),
         "answer": block_answer(win),
         "goals17": block_goals17(win),
         "heldout": block_heldout(win),
+        "bill-events": block_bill_events(win),
+        "bill-total": block_bill_total(),
         "owner-ranking": block_owner_ranking(),
         "goals": block_goals(win),
         "xous-cursor": block_xous_cursor(),
