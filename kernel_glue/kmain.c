@@ -217,8 +217,8 @@ static void step_lend(void)
     printf("    %u pages lent at once and returned\n", (unsigned)lent);
 }
 
-/* A lender dies with a page out; the borrower returns it and it is free,
- * not the kernel's for good (Xous's leak, kernel/src/services.rs:1622-1624). */
+/* A lender dies with a page out; the page is the kernel's until the
+ * borrower returns it, then free (mm.h says what Xous does instead). */
 static void step_death(void)
 {
     uint32_t page = first_heap[7], pid = 0, freed = 0;

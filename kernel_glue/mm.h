@@ -9,13 +9,18 @@
  * On top of the table the manager adds the one thing the table does not know:
  * lending.  A lent page stays its lender's and cannot be released or moved
  * until it comes back.  If the lender dies meanwhile, the page goes to the
- * kernel (PID 1), as in Xous (kernel/src/mem.rs:1066-1081), so the borrower's
+ * kernel (PID 1), as Xous intends (kernel/src/mem.rs:1066-1081: "reparent
+ * it to PID 1 so it will get freed when it is returned"), so the borrower's
  * mapping never points at a page somebody else could be given; and when the
- * borrower returns it, or dies, the page is freed.  Xous means to do the
- * same ("reparent it to PID 1 so it will get freed when it is returned",
- * mem.rs:1076) but its return path does nothing for PID 1
- * (kernel/src/services.rs:1622-1624, an empty `if dest_pid.get() == 1 {}`),
- * so there the page stays with the kernel for good.
+ * borrower returns it, or dies, the page is freed.  What Xous does, read
+ * from its source (not run): release_all_memory_for_process asks
+ * page_is_lent about the page's *physical* address (mem.rs:1074-1075), which
+ * page_is_lent looks up as a *virtual* one in the active space
+ * (arch/riscv/mem.rs:850-854), so the lent page is most likely freed, not
+ * reparented, while the borrower still maps it; and the borrower's return
+ * to the dead lender fails in get_process (services.rs:513-522, reached at
+ * :1634), before any page moves -- the empty `if dest_pid.get() == 1 {}` at
+ * services.rs:1624 is not where it goes wrong.
  *
  * Every operation answers in the contract's error names, checked in the
  * contract's order (PID, alignment, whitelist, ownership).
