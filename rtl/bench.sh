@@ -69,4 +69,5 @@ grep -q MISMATCH "$runs"/*.join && fail=1
 mv "$res/perop.csv.tmp" "$res/perop.csv"; mv "$res/traces.csv.tmp" "$res/traces.csv"
 awk -f rtl/ranking.awk "$res/traces.csv" > "$res/ranking.csv"
 awk -f rtl/errors.awk "$res/perop.csv" "$res/traces.csv" | tee -a "$res/summary.txt"
+awk -F, -f rtl/tables.awk "$res/traces.csv" "$res/ranking.csv" "$res/perop.csv" > "$res/tables.md"
 exit $fail
