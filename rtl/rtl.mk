@@ -6,9 +6,15 @@
 #   make rtl-fetch   download the pinned RTL into build/rtl/src and check its sha256s
 #   make test-rtl    (a TEST_STEP) the model's micro-programs and rtl/tlb.c on both
 #                    sims: the geometry as the RTL shows it (rtl/geometry.awk)
-#   make bench-rtl   the per-operation suite and every trace replay on both sims,
-#                    beside the cache model on the same ELFs: results/rtl/*.csv
-#   make rtl-calibrate  the measurements the model's calibrated constants cite
+#   make bench-rtl   the per-operation suite and the trace replays on both sims (in
+#                    S-mode with Sv32, as Xous runs: vexsim -s), beside the cache model
+#                    (now, and as it was before calibration) on the same ELFs:
+#                    results/rtl/perop.csv, traces.csv (board, strategy, bench, phase,
+#                    insns, rtl_cycles, model_cycles, model_err_pct, model0_...),
+#                    ranking.csv, summary.txt, tables.md.  Every window's instruction
+#                    count must equal QEMU's, or the step fails.
+#   make rtl-calibrate  the model's latencies measured on the RTL (rtl/calibrate.awk):
+#                    results/rtl/calibration.csv, which vexcache/model.c cites
 #
 # vexsim-BOARD [-q] [-m MAXCYCLES] ELF runs an ELF built for QEMU virt as the lab
 # runs it (RAM at 0x80000000, 128 MiB, entry from the ELF), prints the program's
