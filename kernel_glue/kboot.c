@@ -27,7 +27,7 @@
  *    pages the loader would spend on its tracker are still claimed for PID 1
  *    by the plan, so the totals agree with Xous's.
  *  - Where the loader would find the block in flash is not in the block; it
- *    is the board's (flash_base() below), and an IniF's text is its tag's
+ *    is the board's (xous_board_args_phys, workloads/xousboot.c), and an IniF's text is its tag's
  *    load offset from there, as the image tool places it.
  *  - The loader's settings (guard pages, suspend page) come from the board
  *    whose main RAM the block names; for a RAM no board here has, the plain
@@ -57,22 +57,6 @@ static void say(char *why, const char *a, const char *b)
  * precursor.rs:1,20) + SIGBLOCK_SIZE 0x1000 (loader/src/main.rs:109).
  * Baochip-1x: KERNEL_START = 0x600A0000 - SIGBLOCK_LEN (libs/bao1x-api/src/
  * offsets/common.rs:13), so the block is at 0x600A0000. */
-static uint32_t flash_base(const char *board)
-{
-    static const struct { const char *board; uint32_t base; } at[] = {
-        {"precursor", 0x20000000u + 0x00980000u + 0x1000u},
-        {"bao1x", 0x600a0000u},
-    };
-    for (uint32_t i = 0; board != NULL && i < sizeof at / sizeof at[0]; i++) {
-        const char *a = at[i].board, *b = board;
-        while (*a != '\0' && *a == *b)
-            a++, b++;
-        if (*a == *b)
-            return at[i].base;
-    }
-    return 0;
-}
-
 /* The board of boards.h whose main RAM is the block's. */
 static const char *board_of(const xa_region *ram)
 {
@@ -83,53 +67,6 @@ static const char *board_of(const xa_region *ram)
                 return board_names[b];
         }
     return NULL;
-}
-
-static void copy_name(char *dst, const char *src, uint32_t len)
-{
-    uint32_t n = 0;
-    for (; src != NULL && n < len && n + 1u < XOUS_NAME_MAX; n++)
-        dst[n] = src[n];
-    dst[n] = '\0';
-}
-
-static uint32_t page_up(uint32_t bytes) { return (uint32_t)(((uint64_t)bytes + 4095u) & ~4095ull); }
-
-static int images(kboot *k, char *why)
-{
-    const xous_args *a = &k->args;
-    k->nimgs = 0;
-    if (!a->has_kernel)
-        return 0;
-    if (1u + a->init_count > XOUS_MAX_IMAGES) {
-        say(why, "the block has more initial processes than the loader plan takes", NULL);
-        return -1;
-    }
-    xous_image *kern = &k->imgs[0];
-    copy_name(kern->name, "kernel", 6);
-    kern->kind = XOUS_KERNEL;
-    kern->text = a->kernel.text_size;
-    kern->data = a->kernel.data_size;
-    kern->bss = a->kernel.bss_size;
-    kern->stack = 0;
-    kern->flash_text = 0;
-    for (uint32_t i = 0; i < a->init_count; i++) {
-        xa_init p = xa_init_get(a, i);
-        xa_sizes s = xa_init_sizes(a, &p);
-        xous_image *img = &k->imgs[1u + i];
-        if (p.name != NULL)
-            copy_name(img->name, p.name, p.name_len);
-        else
-            copy_name(img->name, "?", 1);
-        img->kind = p.tag == XA_TAG_INIF ? XOUS_INIF : XOUS_INIE;
-        img->text = s.text;
-        img->data = s.data;
-        img->bss = s.bss;
-        img->stack = s.stack;
-        img->flash_text = 0;
-    }
-    k->nimgs = 1u + a->init_count;
-    return 0;
 }
 
 int kboot_read(kboot *k, const void *block, size_t len, char *why)
@@ -159,34 +96,19 @@ int kboot_read(kboot *k, const void *block, size_t len, char *why)
     }
     k->map = own_norm_as_map(&k->wl);
     k->board = board_of(&k->args.ram);
-    k->base = flash_base(k->board);
+    k->base = xous_board_args_phys(k->board);
     k->nruns = 0;
-    if (images(k, why) != 0)
+    /* the images, names and loader configuration: the one reading of a
+     * block's XKrn/IniE/IniF/PNam the trace generator uses too */
+    const char *bad = NULL;
+    int n_img = xous_boot_from_args(&k->args, k->board, k->imgs, XOUS_MAX_IMAGES, &k->cfg, &bad);
+    if (n_img < 0) {
+        say(why, bad, NULL);
         return -1;
+    }
+    k->nimgs = (uint32_t)n_img;
     if (k->nimgs == 0u)
         return 0; /* no XKrn: a whitelist and nothing to place */
-
-    if (k->board == NULL || xous_board_loader(k->board, &k->cfg) != 0) {
-        k->cfg.guard_pages = 3;
-        k->cfg.resume = 0;
-    }
-    k->cfg.ram_base = k->args.ram.start;
-    k->cfg.ram_size = k->args.ram.length;
-    k->cfg.args_bytes = k->args.bytes;
-    k->cfg.extra_region_bytes = 0;
-    for (uint32_t i = 0; i < k->args.mrex_count; i++)
-        k->cfg.extra_region_bytes += page_up(xa_region_get(&k->args, i).length);
-    for (uint32_t i = 0; i < k->args.init_count; i++) {
-        xa_init p = xa_init_get(&k->args, i);
-        if (p.tag != XA_TAG_INIF)
-            continue;
-        if (k->base == 0u) {
-            say(why, "IniF tags, but the block's board is not one whose flash layout is known", NULL);
-            return -1;
-        }
-        /* the tag's load offset counts from the block's first byte */
-        k->imgs[1u + i].flash_text = k->base + p.load_offset;
-    }
     int runs = xous_loader_plan(k->imgs, k->nimgs, &k->cfg, k->runs, KBOOT_MAX_RUNS);
     if (runs < 0) {
         say(why, "the loader cannot place the block's images (RAM too small or a bad image)", NULL);

@@ -129,4 +129,71 @@ static inline int32_t own_pieces_other_slot(const own_pieces *ps, uint32_t page)
     return p != NULL ? (int32_t)(p->slot + (page - p->first)) : -1;
 }
 
+/* The slot of `page` in a table whose pool starts at page pool_first, or
+ * -1 when it is not listed. */
+static inline int32_t own_pieces_slot(const own_pieces *ps, uint32_t pool_first, uint32_t pool_pages,
+                                      uint32_t page)
+{
+    uint32_t d = page - pool_first;
+    return d < pool_pages ? (int32_t)d : own_pieces_other_slot(ps, page);
+}
+
+/* Alignment, then the whitelist: the contract's order after the PIDs'. */
+static inline own_err own_pieces_slot_checked(const own_pieces *ps, uint32_t pool_first,
+                                              uint32_t pool_pages, uint32_t addr, uint32_t *slot)
+{
+    if (!own_aligned(addr))
+        return OWN_BAD_ALIGNMENT;
+    int32_t s = own_pieces_slot(ps, pool_first, pool_pages, own_page_of(addr));
+    if (s < 0)
+        return OWN_BAD_ADDRESS;
+    *slot = (uint32_t)s;
+    return OWN_OK;
+}
+
+/* The pool slot of an aligned address, or pool_pages (never a slot) for an
+ * unaligned one or one outside the pool: the single-page fast paths' test. */
+static inline uint32_t own_pieces_pool_slot(uint32_t pool_first, uint32_t pool_pages, uint32_t addr)
+{
+    uint32_t d = own_page_of(addr) - pool_first;
+    return own_aligned(addr) ? d : pool_pages;
+}
+
+/* A run of slots [s, end). */
+typedef struct own_slot_run {
+    uint32_t s, end;
+} own_slot_run;
+
+/* A range of pages crosses from one piece to the next only where pieces
+ * touch, and only the pool and the rest of a merged RAM region do (the
+ * normaliser leaves no two regions touching): at most three runs. */
+#define OWN_PIECE_RUNS 3u
+
+/* The slot runs of pages [p0, p0 + n), n > 0, in address order, into out
+ * (OWN_PIECE_RUNS entries), as far as the pages are listed: how many runs,
+ * and *whole says whether they cover all n pages.  (The contract checks a
+ * range's pages in address order, so a caller checks the runs' ownership
+ * first and answers BadAddress only when they pass and *whole is 0.) */
+static inline uint32_t own_pieces_runs(const own_pieces *ps, uint32_t p0, uint32_t n, own_slot_run *out,
+                                       int *whole)
+{
+    const piece *p = own_piece_find(ps, p0), *last = ps->at + ps->n;
+    uint32_t q = p0, left = n, k = 0;
+    *whole = 0;
+    if (p == NULL)
+        return 0u;
+    /* each round consumes a piece; q never passes 2^20 */
+    for (; left != 0u; p++, k++) {
+        if (p == last || k == OWN_PIECE_RUNS || q - p->first >= p->pages)
+            return k;
+        uint32_t off = q - p->first, run = p->pages - off < left ? p->pages - off : left;
+        out[k].s = p->slot + off;
+        out[k].end = p->slot + off + run;
+        q += run;
+        left -= run;
+    }
+    *whole = 1;
+    return k;
+}
+
 #endif

@@ -182,29 +182,15 @@ void own_split_fini(own_table *t) { (void)t; }
 
 /* ---- finding a page ---------------------------------------------------- */
 
-/* The slot of a page outside the pool, or -1 (pieces.h). */
+/* The slot of `page`, or -1; alignment then the whitelist (pieces.h). */
 static inline int32_t other_slot(const own_table *t, uint32_t page)
 {
     return own_pieces_other_slot(&t->ps, page);
 }
 
-/* The slot of `page`, or -1 when it is not listed. */
-static inline int32_t slot_of(const own_table *t, uint32_t page)
-{
-    uint32_t d = page - t->pool_first;
-    return d < t->pool_pages ? (int32_t)d : other_slot(t, page);
-}
-
-/* Alignment, then the whitelist: the contract's order after the PIDs'. */
 static inline own_err slot_checked(const own_table *t, uint32_t addr, uint32_t *slot)
 {
-    if (!own_aligned(addr))
-        return OWN_BAD_ALIGNMENT;
-    int32_t s = slot_of(t, own_page_of(addr));
-    if (s < 0)
-        return OWN_BAD_ADDRESS;
-    *slot = (uint32_t)s;
-    return OWN_OK;
+    return own_pieces_slot_checked(&t->ps, t->pool_first, t->pool_pages, addr, slot);
 }
 
 /* ---- single pages ------------------------------------------------------ */
@@ -343,12 +329,9 @@ __attribute__((noinline)) static own_err move_any(own_table *t, uint32_t addr, u
     return OWN_OK;
 }
 
-/* The pool slot of an aligned address, or pool_pages (never a slot) for an
- * unaligned one or one outside the pool. */
 static inline uint32_t pool_slot(const own_table *t, uint32_t addr)
 {
-    uint32_t d = own_page_of(addr) - t->pool_first;
-    return own_aligned(addr) ? d : t->pool_pages;
+    return own_pieces_pool_slot(t->pool_first, t->pool_pages, addr);
 }
 
 own_err own_split_claim(own_table *t, uint32_t addr, uint32_t pid)
@@ -481,41 +464,24 @@ static uint32_t take_run(own_table *t, uint32_t s, uint32_t end, uint32_t pid)
     return got;
 }
 
-/*
- * The pages [p0, p0 + n) lie in one piece or in pieces that touch (only the
- * pool and the rest of a merged RAM region do), so they are walked piece by
- * piece in address order; the first page outside every piece is BadAddress.
- * Checked first, all of them, then taken: all or nothing.
- */
+/* The pages' slot runs (pieces.h), checked first in address order, all of
+ * them, then taken: all or nothing. */
 own_err own_split_claim_range(own_table *t, uint32_t addr, uint32_t n, uint32_t pid)
 {
     own_err e;
     if (own_range_answered(addr, n, pid, &e))
         return e;
-    uint32_t p0 = own_page_of(addr);
-    const piece *first = own_piece_find(&t->ps, p0), *last = t->ps.at + t->ps.n;
-    if (first == NULL)
-        return OWN_BAD_ADDRESS;
-    /* Each step consumes a piece: bounded by the pieces.  q never passes 2^20. */
-    uint32_t q = p0, left = n;
-    for (const piece *p = first; left != 0u; p++) {
-        if (p == last || q - p->first >= p->pages)
-            return OWN_BAD_ADDRESS;
-        uint32_t off = q - p->first, run = min_u32(p->pages - off, left);
-        if (!may_take_run(t, p->slot + off, p->slot + off + run, pid))
+    own_slot_run runs[OWN_PIECE_RUNS];
+    int whole;
+    uint32_t k = own_pieces_runs(&t->ps, own_page_of(addr), n, runs, &whole);
+    for (uint32_t i = 0; i < k; i++)
+        if (!may_take_run(t, runs[i].s, runs[i].end, pid))
             return OWN_MEMORY_IN_USE;
-        q += run;
-        left -= run;
-    }
+    if (!whole)
+        return OWN_BAD_ADDRESS;
     uint32_t got = 0;
-    q = p0;
-    left = n;
-    for (const piece *p = first; left != 0u; p++) {
-        uint32_t off = q - p->first, run = min_u32(p->pages - off, left);
-        got += take_run(t, p->slot + off, p->slot + off + run, pid);
-        q += run;
-        left -= run;
-    }
+    for (uint32_t i = 0; i < k; i++)
+        got += take_run(t, runs[i].s, runs[i].end, pid);
     ledger_pass(t, 0u, pid, got);
     return OWN_OK;
 }
