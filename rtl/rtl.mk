@@ -160,9 +160,10 @@ TEST_STEPS += test-rtl
 # like with like; instructions per operation therefore differ slightly from
 # results/rv32/summary.csv's (fewer operations averaged).  Trace replays: every
 # replay ELF bench/replay.mk has built (found by wildcard: $(RV32)/replay/
-# replay_*.elf and one folder below), whole, when RTL_REPLAY_VARIANTS=all; by
-# default only each board's base trace (replay_<board>.elf), to keep make bench
-# within its time (every variant is ~170 M instructions, ~5 minutes a run).
+# replay_<board>-<variant>.elf), whole, every committed variant when
+# RTL_REPLAY_VARIANTS=all; by default only each board's `quiet` variant, to
+# keep make bench within its time (a variant is ~100-200 M instructions, ~5
+# minutes a run).
 RTL_MAP_precursor := 0
 RTL_MAP_bao1x := 1
 $(RTL_B)/rv32_bench_rtl.c: bench/rv32_bench.c rtl/rtl.mk
@@ -188,11 +189,13 @@ $(RTL_B)/vexcache0.so: vexcache/plugin.c $(RTL_B)/model0/model.c $(VEXCACHE_HDR)
 	$(CC) $(VEXCACHE_CFLAGS) -Ivexcache -shared -o $@ vexcache/plugin.c $(RTL_B)/model0/model.c
 
 ifneq ($(RTL_DIR),)
-bench-rtl: $(RTL_SIMS) $(RTL_BOARDS:%=$(RTL_B)/perop_%.elf) $(VEXCACHE) $(RTL_B)/vexcache0.so
-	@if [ "$(RTL_REPLAY_VARIANTS)" = all ]; then \
-		elfs="$$(ls $(RV32)/replay/replay_*.elf $(RV32)/replay/*/replay_*.elf 2>/dev/null)"; \
-	else elfs="$$(ls $(RTL_BOARDS:%=$(RV32)/replay/replay_%.elf) 2>/dev/null)"; fi; \
-	if [ -z "$$elfs" ]; then echo "bench-rtl: no replay ELF in $(RV32)/replay (run make bench-replay-rv32 first): FAILED"; exit 1; fi; \
+# The replays: every committed variant with RTL_REPLAY_VARIANTS=all, else each
+# board's `quiet` variant (bench/replay.mk's names; their ELFs are built here
+# if missing, and no other ELF of $(RV32)/replay is picked up).
+RTL_REPLAYS = $(if $(filter all,$(RTL_REPLAY_VARIANTS)),$(REPLAY_NAMES),$(RTL_BOARDS:%=%-quiet))
+bench-rtl: $(RTL_SIMS) $(RTL_BOARDS:%=$(RTL_B)/perop_%.elf) $(VEXCACHE) $(RTL_B)/vexcache0.so \
+		$(RTL_REPLAYS:%=$(REPLAY_RV32)/replay_%.elf)
+	@elfs="$(RTL_REPLAYS:%=$(REPLAY_RV32)/replay_%.elf)"; \
 	RTL_REUSE=$(RTL_REUSE) RTL_TIMEOUT=$(RTL_TIMEOUT) rtl/bench.sh $(RTL_B) $(RTL_RESULTS) $(VEXCACHE) $(RTL_B)/vexcache0.so $(RTL_B)/perop_BOARD.elf $$elfs || \
 		{ echo "bench-rtl: FAILED"; exit 1; }
 	@echo "bench-rtl: $(RTL_RESULTS)/perop.csv ($$(($$(wc -l < $(RTL_RESULTS)/perop.csv) - 1)) rows), $(RTL_RESULTS)/traces.csv ($$(($$(wc -l < $(RTL_RESULTS)/traces.csv) - 1)) rows)"
