@@ -569,6 +569,51 @@ def block_heldout(win):
     return text
 
 
+rtl_rows = read_csv("results/rtl/traces.csv")
+
+
+def block_rtl_verdict(win):
+    """The verdict's table cycles on the CPUs' RTL (results/rtl/traces.csv,
+    S-mode with Sv32; memory beyond the CPU modelled): per replayed variant,
+    boot + steady + exit less the no-op's, as a multiple of the best Xous
+    baseline there, beside the model's same figure from the same run."""
+    if not rtl_rows:
+        return "No RTL results (`make bench-rtl`)."
+    cyc = {}
+    for r in rtl_rows:
+        if r["phase"] not in ("boot", "steady", "exit"):
+            continue
+        v = r["bench"].replace("replay_", "").split("-", 1)
+        if len(v) != 2:
+            continue
+        k = (r["board"], v[1], r["strategy"])
+        a = cyc.setdefault(k, [0.0, 0.0])
+        a[0] += float(r["rtl_cycles"])
+        a[1] += float(r["model_cycles"])
+    rows = []
+    designs = [d for d in [win] + BASELINES + ["split", "floor"] if any(k[2] == d for k in cyc)]
+    designs = list(dict.fromkeys(designs))
+    for b in CYCLE_BOARDS:
+        for v in VARIANTS:
+            if (b, v, "noop") not in cyc:
+                continue
+            net = lambda d, i: cyc[(b, v, d)][i] - cyc[(b, v, "noop")][i] if (b, v, d) in cyc else None
+            cells = []
+            for i in (0, 1):
+                best = min((x for x in (net(y, i) for y in BASELINES) if x is not None), default=None)
+                cells.append([times(ratio(net(d, i), best)) for d in designs])
+            rows.append([b, v] + ["%s (%s)" % (r, m) for r, m in zip(cells[0], cells[1])])
+    return table(["board", "variant"] + ["`%s`: RTL (model)" % d for d in designs], rows)
+
+
+def block_rtl_tables():
+    path = "results/rtl/tables.md"
+    if not os.path.exists(path):
+        return "No RTL results (`make bench-rtl`)."
+    with open(path) as f:
+        return f.read().strip()
+
+
 def block_goals17(win):
     rows = []
     for b in CYCLE_BOARDS:
@@ -778,6 +823,8 @@ def main():
         "answer": block_answer(win),
         "goals17": block_goals17(win),
         "heldout": block_heldout(win),
+        "rtl-verdict": block_rtl_verdict(win),
+        "rtl-tables": block_rtl_tables(),
         "bill-events": block_bill_events(win),
         "bill-total": block_bill_total(),
         "owner-ranking": block_owner_ranking(),
