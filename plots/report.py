@@ -666,7 +666,7 @@ def block_goals(win):
     """The sixth design's goals (issue 14), for the winner and for every
     design that claims them."""
     rows = []
-    cands = [d for d in DESIGNS if d not in ("flat", "bitmap", "ranges", "radix", XOUS, BASE)] or [win]
+    cands = [d for d in DESIGNS if d == "split"] or [win]
     for d in cands + ([win] if win not in cands else []):
         for b in CYCLE_BOARDS:
             c, f = tr(d, b), tr(BASE, b)
