@@ -1,10 +1,10 @@
-# Figure 7: the Xous trace (boot assignment, flash and CSR claims, heaps,
-# IPC churn, a process exit), whole-trace modelled cycles per design split by
+# Figure 7: the `quiet` variant of each board's Xous workload (flash and CSR
+# claims page by page, heaps, IPC, an app's exit; the loader's phase left out), whole-trace modelled cycles per design split by
 # phase, as a multiple of xous_fixed's whole trace (1 = the fixed baseline);
 # every figure net of the replay loop (the same replay calling a no-op).
 W = 1300; H = 560
 load 'plots/style.gp'
-set multiplot layout 1,2 title "The Xous trace under the VexRiscv model: cycles by phase net of the replay loop, × xous_fixed's whole trace" noenhanced
+set multiplot layout 1,2 title "The quiet workload under the VexRiscv model: cycles by phase net of the replay loop, × xous_fixed's whole trace" noenhanced
 set style data histogram
 set style histogram rowstacked
 set style fill solid 0.85 border -1
