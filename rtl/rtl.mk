@@ -15,6 +15,9 @@
 #                    count must equal QEMU's, or the step fails.
 #   make rtl-calibrate  the model's latencies measured on the RTL (rtl/calibrate.awk):
 #                    results/rtl/calibration.csv, which vexcache/model.c cites
+#   make rtl-stalls  CPI and where the stalls come from, per design (rtl/stalls.awk), from
+#                    the RTL runs make bench-rtl left in build/rtl/runs: results/rtl/stalls.csv
+#                    (replay and per-op rows) and results/rtl/stalls.md (replay, steady and exit)
 #
 # vexsim-BOARD [-q] [-m MAXCYCLES] ELF runs an ELF built for QEMU virt as the lab
 # runs it (RAM at 0x80000000, 128 MiB, entry from the ELF), prints the program's
@@ -47,6 +50,10 @@
 # suite's operation counts divided by this, default 16), RTL_TIMEOUT (s per run),
 # RTL_REPLAY_VARIANTS (all: every trace variant's replay; default: the base traces).
 # RTL_REUSE=1: keep the RTL runs of a previous bench-rtl (only the model reruns).
+# RTL_PGO=0: build the sims without profile-guided optimisation (see RTL_PGO below).
+# Each window line ends with the cycle's stall causes, st_retire=N ... st_other=N
+# (rtl/tb.cpp's header: how a cycle is classified, and in which priority order);
+# test-rtl checks them on the micro-programs (rtl/stalls.awk).
 
 RTL_B := $(B)/rtl
 VERILATOR ?= verilator
@@ -69,6 +76,16 @@ endif
 RTL_TB := rtl/tb.cpp rtl/mem.h rtl/bus.h
 RTL_VFLAGS := --cc --exe --build -O3 -Wno-WIDTH -Wno-PINMISSING -Wno-fatal --prefix Vcpu \
 	-MAKEFLAGS OPT_FAST=-O2 -j $(RTL_JOBS)
+# Profile-guided optimisation (RTL_PGO=1, the default): the sim is first built
+# instrumented (-fprofile-generate), run on rtl/tlb.c's program (S-mode, Sv32,
+# caches: the paths the lab's runs take), then rebuilt with -fprofile-use.  The
+# model's code and its results are the same; it runs ~1.4x as fast (the eval of
+# this core is one long branchy function, laid out better with a profile).
+# RTL_PGO=0: one plain build.
+RTL_PGO ?= 1
+RTL_CFLAGS := -O2
+RTL_PGO_GEN := -fprofile-generate -fprofile-update=single
+RTL_PGO_USE := -fprofile-use -fprofile-partial-training -Wno-missing-profile
 RTL_SRC_precursor := $(RTL_DIR)/precursor/VexRiscv_BetrustedSoC_Debug.v
 RTL_SRC_bao1x := $(RTL_DIR)/bao1x/VexRiscv_CramSoC.v $(RTL_DIR)/bao1x/memory_AesZknPlugin_rom_storage_Rom_1rs.v \
 	rtl/Ram_1w_1rs.v
@@ -87,21 +104,34 @@ define rtl_skip_banner
 	echo "##################################################################"
 endef
 
-define rtl_sim_rule
-$(RTL_B)/vexsim-$(1): $(RTL_TB) rtl/$(1).vlt $(RTL_SRC_$(1))
-	@command -v $(VERILATOR) >/dev/null || { echo "rtl: $(VERILATOR) MISSING: run make deps (Debian: verilator). FAILED"; exit 1; }
-	@mkdir -p $(RTL_B)/$(1)
+# $(call rtl_verilate,BOARD,EXTRA CFLAGS,EXTRA LDFLAGS,OUTPUT): one Verilator build
+define rtl_verilate
 	$(VERILATOR) $(RTL_VFLAGS) --top-module $(RTL_TOP_$(1)) -Mdir $(RTL_B)/$(1)/obj \
-		-CFLAGS "-O2 -D$(RTL_DEF_$(1)) -I$(CURDIR)/rtl" -o $(CURDIR)/$$@ rtl/$(1).vlt \
-		$(abspath $(RTL_SRC_$(1))) $(CURDIR)/rtl/tb.cpp > $(RTL_B)/$(1).log 2>&1 || \
+		-CFLAGS "$(RTL_CFLAGS) $(2) -D$(RTL_DEF_$(1)) -I$(CURDIR)/rtl" $(if $(3),-LDFLAGS "$(3)") -o $(4) rtl/$(1).vlt \
+		$(abspath $(RTL_SRC_$(1))) $(CURDIR)/rtl/tb.cpp >> $(RTL_B)/$(1).log 2>&1 || \
 		{ tail -n 30 $(RTL_B)/$(1).log; echo "rtl: Verilator build of $(1) FAILED"; exit 1; }
-	@if [ $(1) = precursor ]; then cp $(RTL_DIR)/precursor/*.bin $(RTL_B)/; fi
+endef
+
+define rtl_sim_rule
+$(RTL_B)/vexsim-$(1): $(RTL_TB) rtl/$(1).vlt $(RTL_SRC_$(1)) rtl/rtl.mk $(if $(filter 1,$(RTL_PGO)),$(RTL_B)/tlb_$(1).elf)
+	@command -v $(VERILATOR) >/dev/null || { echo "rtl: $(VERILATOR) MISSING: run make deps (Debian: verilator). FAILED"; exit 1; }
+	@rm -rf $(RTL_B)/$(1)/obj; mkdir -p $(RTL_B)/$(1); : > $(RTL_B)/$(1).log
+	@if [ $(1) = precursor ]; then cp $(RTL_DIR)/precursor/*.bin $(RTL_B)/; cp $(RTL_DIR)/precursor/*.bin $(RTL_B)/$(1)/; fi
+ifeq ($(RTL_PGO),1)
+	$(call rtl_verilate,$(1),$(RTL_PGO_GEN),-fprofile-generate,$(CURDIR)/$(RTL_B)/$(1)/vexsim-train)
+	$(RTL_B)/$(1)/vexsim-train -q $(RTL_B)/tlb_$(1).elf > $(RTL_B)/$(1)/train.out 2>&1 || \
+		{ tail -n 5 $(RTL_B)/$(1)/train.out; echo "rtl: the profiling run of $(1) FAILED"; exit 1; }
+	@rm -f $(RTL_B)/$(1)/obj/*.o $(RTL_B)/$(1)/obj/*.a $(RTL_B)/$(1)/vexsim-train
+	$(call rtl_verilate,$(1),$(RTL_PGO_USE),,$(CURDIR)/$$@)
+else
+	$(call rtl_verilate,$(1),,,$(CURDIR)/$$@)
+endif
 endef
 ifneq ($(RTL_DIR),)
 $(foreach b,$(RTL_BOARDS),$(eval $(call rtl_sim_rule,$(b))))
 endif
 
-.PHONY: rtl rtl-fetch test-rtl bench-rtl rtl-calibrate
+.PHONY: rtl rtl-fetch test-rtl bench-rtl rtl-calibrate rtl-stalls
 ifeq ($(RTL_DIR),)
 rtl test-rtl bench-rtl rtl-calibrate:
 	@if rtl/fetch.sh $(RTL_B)/src; then $(MAKE) --no-print-directory $@ RTL_DIR=$(RTL_B)/src; \
@@ -143,6 +173,9 @@ test-rtl: $(RTL_SIMS) $(RTL_MICRO) $(RTL_TLB)
 			grep -v '^RESULT' $(RTL_B)/$${p}_$$b.check; \
 			read -r _ g f <<< "$$(grep '^RESULT' $(RTL_B)/$${p}_$$b.check)"; good=$$((good + g)); bad=$$((bad + f)); \
 		done; \
+		awk -v mode=check -v board=$$b -f rtl/stalls.awk $(RTL_B)/micro_$$b.out $(RTL_B)/tlb_$$b.out > $(RTL_B)/stalls_$$b.check; \
+		grep -v '^RESULT' $(RTL_B)/stalls_$$b.check; \
+		read -r _ _ g f <<< "$$(grep '^RESULT' $(RTL_B)/stalls_$$b.check)"; good=$$((good + g)); bad=$$((bad + $${f:-1})); \
 		grep '^rtl: ' $(RTL_B)/micro_$$b.err | tail -n 1; \
 	done; \
 	echo "test-rtl: $$good passed, $$bad failed (RTL from $(RTL_DIR))"; \
@@ -248,3 +281,23 @@ rtl-calibrate: $(RTL_BOARDS:%=$(RTL_B)/cal/micro_%.out) $(RTL_BOARDS:%=$(RTL_B)/
 		awk -v board=$$b -f rtl/calibrate.awk $(RTL_B)/cal/micro_$$b.out $(RTL_B)/cal/tlb_$$b.out $$files; \
 	done | tee -a $(RTL_RESULTS)/calibration.csv
 endif
+
+# ---- make rtl-stalls ---------------------------------------------------------
+# From the runs make bench-rtl wrote (build/rtl/runs/jobs.txt names them: each
+# board's per-op suite and its replays), with the sims that append st_* fields;
+# nothing is rerun here.  A run from an older sim (no st_* fields) fails the step.
+# RTL_STALLS_RUNS: another directory of such runs (its jobs.txt, TAG.rtl, TAG.rtlrc).
+RTL_STALLS_RUNS ?= $(RTL_B)/runs
+rtl-stalls: rtl/stalls.awk
+	@[ -f $(RTL_STALLS_RUNS)/jobs.txt ] || { echo "rtl-stalls: no $(RTL_STALLS_RUNS)/jobs.txt: run make bench-rtl first. FAILED"; exit 1; }
+	@mkdir -p $(RTL_RESULTS)
+	@awk -v mode=header -f rtl/stalls.awk > $(RTL_RESULTS)/stalls.csv.tmp; fail=0; \
+	while read -r b tag elf; do \
+		mode=replay; case $$tag in perop_*) mode=perop ;; esac; \
+		[ "$$(cat $(RTL_STALLS_RUNS)/$$tag.rtlrc 2>/dev/null)" = 0 ] || { echo "rtl-stalls: $$tag: its RTL run did not end well"; fail=1; continue; }; \
+		awk -F, -v mode=$$mode -v board=$$b -v bench=$$tag -f rtl/stalls.awk $(RTL_STALLS_RUNS)/$$tag.rtl >> $(RTL_RESULTS)/stalls.csv.tmp || fail=1; \
+	done < $(RTL_STALLS_RUNS)/jobs.txt; \
+	[ $$fail = 0 ] || { rm -f $(RTL_RESULTS)/stalls.csv.tmp; echo "rtl-stalls: FAILED"; exit 1; }; \
+	mv $(RTL_RESULTS)/stalls.csv.tmp $(RTL_RESULTS)/stalls.csv; \
+	awk -F, -v mode=md -v runs=$(RTL_STALLS_RUNS) -f rtl/stalls.awk $(RTL_RESULTS)/stalls.csv > $(RTL_RESULTS)/stalls.md; \
+	echo "rtl-stalls: $(RTL_RESULTS)/stalls.csv ($$(($$(wc -l < $(RTL_RESULTS)/stalls.csv) - 1)) rows), $(RTL_RESULTS)/stalls.md"

@@ -22,6 +22,40 @@
 // Board: -DBOARD_PRECURSOR (top VexRiscv, Wishbone) or -DBOARD_BAO1X (top
 // VexRiscvAxi4, AXI4).  Usage: vexsim-BOARD [-q] [-s] [-m MAXCYCLES] ELF
 // (-q: no summary on stderr; -s: S-mode with Sv32, see sv32_setup; -m: stop after N cycles)
+//
+// Stall classification (issue #19, "Beyond"): each window's line ends with
+//   st_retire=N st_iref=N st_dref=N st_store=N st_io=N st_walk=N st_hazard=N
+//   st_branch=N st_muldiv=N st_csr=N st_other=N
+// which sum to its cycles (checked: a run whose sum differs stops, exit status 6).
+// A window's cycles run from its start marker's retirement (excluded) to its stop
+// marker's (included), so st_retire = insns + 1 (insns excludes both markers).
+// Every cycle either retires an instruction in writeBack (st_retire) or loses it,
+// and a lost cycle is charged to the reason the bubble (or the stuck instruction)
+// in writeBack has: a bubble carries, down the pipeline, the cause it was created
+// with (the testbench keeps a tag per stage), read from the core's own signals
+// (rtl/BOARD.vlt) at the cycle and stage where it appeared:
+//   - an instruction a stage flushed (arbitration_removeIt): the flush's source,
+//     D-cache redo (DBusCachedPlugin_redoBranch_valid: a D$ miss replays the load;
+//     walk if the MMU was refilling) > I-cache refetch (IBusCachedPlugin_rsp_redoFetch:
+//     iref) > jump (BranchPlugin_jumpInterface_valid, or decode's static prediction
+//     IBusCachedPlugin_predictionJumpInterface_valid: branch) > anything else (traps,
+//     xret, fences, CSR side effects: csr);
+//   - a stage that halted itself (arbitration_isStuck while the next one is not):
+//     decode: HazardSimplePlugin's RAW hazard (load-use, or a result not yet
+//     bypassable: hazard), else csr (xret/interrupt/CSR rescheduling); execute: D$ busy
+//     refilling (DataCache loader_valid: dref), else csr (CSR side effects, fences);
+//     memory: the iterative divider/multiplier (muldiv); writeBack: the D-cache holding
+//     it: an uncached/IO access (stageB_mmuRsp_isIoAccess: io) > a store waiting for
+//     the bus (stageB_request_wr: store) > a load (dref);
+//   - decode receiving nothing from fetch: an I$ refill (InstructionCache
+//     lineLoader_valid), and the refetch after it, until an instruction reaches
+//     decode again: iref; else the last flush, until fetch delivers again (its source
+//     as above: e.g. the restart after a taken branch is branch); else other (fetch
+//     gaps with no cause seen);
+//   and before all of these, whenever the MMU's walker is busy (MmuPlugin shared
+//   state not IDLE): walk.  This fixed priority charges overlapping stalls (e.g. an
+//   I$ refill during a D$ refill) to one cause.  What lies beyond the CPU (the
+//   latency of a refill or a store) is the testbench's model, rtl/mem.h.
 #include <elf.h>
 #include <unistd.h>
 #include <libgen.h>
@@ -45,11 +79,17 @@
 #include "Vcpu_VexRiscv.h"
 #define CPU (top->rootp->VexRiscv)
 #define MMU_STATE MmuPlugin_shared_state_1_
+#define ICACHE(x) IBusCachedPlugin_cache__DOT__##x
+#define DCACHE(x) dataCache_1___DOT__##x
+#define HAZARD() (CPU->_zz_216_ | CPU->_zz_217_)   // HazardSimplePlugin src0/src1 hazard
 static const char *BOARD = "precursor";
 #elif defined(BOARD_BAO1X)
 #include "Vcpu_VexRiscvAxi4.h"
 #define CPU (top->rootp->VexRiscvAxi4)
 #define MMU_STATE MmuPlugin_shared_state_1
+#define ICACHE(x) IBusCachedPlugin_cache__DOT__##x
+#define DCACHE(x) dataCache_1__DOT__##x
+#define HAZARD() (CPU->when_HazardSimplePlugin_l113)
 static const char *BOARD = "bao1x";
 #else
 #error "BOARD_PRECURSOR or BOARD_BAO1X"
@@ -68,8 +108,13 @@ static uint64_t cycles, retired;
 static int exiting = -1;
 static std::string pending_out;
 
-// ---- counters of what the buses saw (cumulative; windows take differences)
-struct Counts { uint64_t irefills, drefills, dreads_io, stores, walks, walk_cycles, l2_misses, l2_writebacks, retired, cycles; };
+// ---- the stall classification (header): causes, in the order printed
+enum Cause { C_RETIRE, C_IREF, C_DREF, C_STORE, C_IO, C_WALK, C_HAZARD, C_BRANCH, C_MULDIV, C_CSR, C_OTHER, N_CAUSES, C_NONE = N_CAUSES };
+static const char *const CAUSE_NAME[N_CAUSES] = {"retire", "iref", "dref", "store", "io", "walk", "hazard", "branch", "muldiv", "csr", "other"};
+
+// ---- counters of what the buses saw, and of the stall causes (cumulative; windows take differences)
+struct Counts { uint64_t irefills, drefills, dreads_io, stores, walks, walk_cycles, l2_misses, l2_writebacks, retired, cycles;
+                uint64_t st[N_CAUSES]; };
 static Counts cnt;
 
 static uint32_t reg(int i) { return CPU->S(RegFilePlugin_regFile)[i]; }
@@ -227,6 +272,67 @@ static void l2_counts()   // the testbench's L2 (Precursor; none on bao1x)
 
 static uint32_t cur_insn() { return CPU->S(memory_to_writeBack_INSTRUCTION); }
 
+// One cycle of the stall classification (the header says how), read after the
+// cycle's combinational settle, before its clock edge.  Stages 0-3: decode,
+// execute, memory, writeBack.  tag[s]: the cause the bubble in stage s was made with.
+static uint8_t st_tag[4] = {C_OTHER, C_OTHER, C_OTHER, C_OTHER};
+static uint8_t st_pending = C_NONE;   // the last flush, until fetch delivers again
+static uint64_t st_untagged;           // bubbles that reached writeBack with no cause (reported)
+static inline void stall_cycle(bool mmu_busy)
+{
+    auto *c = CPU;
+    const bool v[4] = {(bool)c->decode_arbitration_isValid, (bool)c->execute_arbitration_isValid,
+                       (bool)c->memory_arbitration_isValid, (bool)c->writeBack_arbitration_isValid};
+    const bool stk[4] = {(bool)c->decode_arbitration_isStuck, (bool)c->execute_arbitration_isStuck,
+                         (bool)c->memory_arbitration_isStuck, (bool)c->writeBack_arbitration_isStuck};
+    const bool rm[4] = {(bool)c->decode_arbitration_removeIt, (bool)c->execute_arbitration_removeIt,
+                        (bool)c->memory_arbitration_removeIt, (bool)c->writeBack_arbitration_removeIt};
+    auto flush_cause = [&]() -> uint8_t {
+        if (mmu_busy) return C_WALK;
+        if (c->DBusCachedPlugin_redoBranch_valid) return c->DCACHE(stageB_mmuRsp_refilling) ? C_WALK : C_DREF;
+        if (c->IBusCachedPlugin_rsp_redoFetch) return C_IREF;
+        if (c->BranchPlugin_jumpInterface_valid || c->IBusCachedPlugin_predictionJumpInterface_valid) return C_BRANCH;
+        return C_CSR;
+    };
+    auto halt_cause = [&](int s) -> uint8_t {   // stage s valid, halted by itself
+        if (mmu_busy) return C_WALK;
+        switch (s) {
+        case 0: return HAZARD() ? C_HAZARD : C_CSR;
+        case 1: return c->DCACHE(loader_valid) ? C_DREF : C_CSR;
+        case 2: return C_MULDIV;
+        default: return c->DCACHE(stageB_mmuRsp_isIoAccess) ? C_IO : c->DCACHE(stageB_request_wr) ? C_STORE : C_DREF;
+        }
+    };
+    auto entering = [&](int s) -> uint8_t {     // what stage s+1 receives from stage s
+        if (!v[s]) return st_tag[s];
+        if (rm[s]) return flush_cause();
+        if (!stk[s]) return C_NONE;
+        return halt_cause(s);
+    };
+    // this cycle, in writeBack
+    uint8_t k;
+    if (c->writeBack_arbitration_isFiring) k = C_RETIRE;
+    else if (v[3]) k = rm[3] ? flush_cause() : halt_cause(3);
+    else k = st_tag[3];
+    if (k == C_NONE) { st_untagged++; k = C_OTHER; }   // never seen: a bubble with no cause
+    cnt.st[k]++;
+    // the tags after the edge
+    if (v[0] && !rm[0]) st_pending = C_NONE;
+    if (rm[0] || rm[1] || rm[2] || rm[3] || c->IBusCachedPlugin_rsp_redoFetch || c->BranchPlugin_jumpInterface_valid ||
+        c->IBusCachedPlugin_predictionJumpInterface_valid || c->DBusCachedPlugin_redoBranch_valid)
+        st_pending = flush_cause();
+    // (a stage's isValid: cleared when it moves or is removed, then set from the
+    // previous stage's if that one moves: a stuck stage that is removed becomes a bubble)
+    for (int s = 3; s >= 1; s--) {
+        if (!stk[s]) st_tag[s] = entering(s - 1);
+        else if (rm[s]) st_tag[s] = flush_cause();
+    }
+    if (c->ICACHE(lineLoader_valid)) st_pending = C_IREF;   // and the refetch after it
+    if (stk[0] && rm[0]) st_tag[0] = flush_cause();
+    else if (!stk[0])
+        st_tag[0] = mmu_busy ? C_WALK : st_pending != C_NONE ? st_pending : C_OTHER;
+}
+
 int main(int argc, char **argv)
 {
     Verilated::commandArgs(argc, argv);
@@ -270,6 +376,7 @@ int main(int argc, char **argv)
             if (st == 1 && prev_mmu == 0) cnt.walks++;
             if (st != 0) cnt.walk_cycles++;
             prev_mmu = st;
+            stall_cycle(st != 0);
         }
         if (CPU->S(writeBack_arbitration_isFiring)) {
             uint32_t in = cur_insn();
@@ -281,8 +388,19 @@ int main(int argc, char **argv)
                 cnt.retired = retired; cnt.cycles = cycles; l2_counts();
                 if (in_window) {
                     windows++;
+                    char st[400]; int n = 0; uint64_t sum = 0;
+                    for (int i = 0; i < N_CAUSES; i++) {
+                        uint64_t d = cnt.st[i] - w0.st[i]; sum += d;
+                        n += snprintf(st + n, sizeof st - n, " st_%s=%llu", CAUSE_NAME[i], (unsigned long long)d);
+                    }
+                    if (sum != cnt.cycles - w0.cycles) {
+                        fprintf(stderr, "rtl: window %llu: stall causes sum to %llu, not its %llu cycles\n",
+                                (unsigned long long)windows, (unsigned long long)sum,
+                                (unsigned long long)(cnt.cycles - w0.cycles));
+                        exiting = 6;
+                    }
                     printf("rtl: window=%llu insns=%llu cycles=%llu irefills=%llu drefills=%llu "
-                           "dreads_io=%llu stores=%llu walks=%llu walk_cycles=%llu l2_misses=%llu l2_writebacks=%llu\n",
+                           "dreads_io=%llu stores=%llu walks=%llu walk_cycles=%llu l2_misses=%llu l2_writebacks=%llu%s\n",
                            (unsigned long long)windows, (unsigned long long)(cnt.retired - w0.retired),
                            (unsigned long long)(cnt.cycles - w0.cycles),
                            (unsigned long long)(cnt.irefills - w0.irefills),
@@ -292,7 +410,7 @@ int main(int argc, char **argv)
                            (unsigned long long)(cnt.walks - w0.walks),
                            (unsigned long long)(cnt.walk_cycles - w0.walk_cycles),
                            (unsigned long long)(cnt.l2_misses - w0.l2_misses),
-                           (unsigned long long)(cnt.l2_writebacks - w0.l2_writebacks));
+                           (unsigned long long)(cnt.l2_writebacks - w0.l2_writebacks), st);
                 }
                 in_window = 0;
                 retired++;
@@ -314,6 +432,7 @@ int main(int argc, char **argv)
         }
     }
     fflush(stdout);
+    if (st_untagged) fprintf(stderr, "rtl: %llu lost cycle(s) with no cause found (counted as other)\n", (unsigned long long)st_untagged);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double s = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
     if (!quiet)
