@@ -132,21 +132,24 @@ FNR == 1 { board = FILENAME; sub(/.*run_/, "", board); sub(/\.txt$$/, "", board)
 /^vexcache: insns=/ { k = board SUBSEP field("window"); cyc[k] = field("cycles"); \
 	ic[k] = field("icache_misses"); dc[k] = field("dcache_misses"); l2[k] = field("l2_misses"); \
 	tlb[k] = field("dtlb_misses"); it[k] = field("itlb_misses"); st[k] = field("stores"); \
-	wb[k] = field("l2_writebacks"); io[k] = field("io"); next } \
+	wb[k] = field("l2_writebacks"); io[k] = field("io"); pm[k] = field("pte_misses"); \
+	ls[k] = field("l2_store_misses"); lw[k] = field("l2_store_writebacks"); wl[k] = field("walk_levels"); \
+	bw[k] = field("bus_wait_cycles"); next } \
 $$1 == "seg" { k = board SUBSEP $$2; if (!(k in cyc)) { print "no plugin line for " board " window " $$2 > "/dev/stderr"; bad = 1; exit 1 } \
 	n = split($$3 SUBSEP $$5 ($$5 != "loader" ? " " $$3 SUBSEP "all" : ""), keys, " "); \
 	if (!(($$3 SUBSEP board) in seen_s)) { seen_s[$$3 SUBSEP board] = 1; order[++ns] = $$3 SUBSEP board } \
 	for (j = 1; j <= n; j++) { key = keys[j] SUBSEP board; ops[key] += $$6; ins[key] += $$7; \
 		C[key] += cyc[k]; I[key] += ic[k]; D[key] += dc[k]; L[key] += l2[k]; T[key] += tlb[k]; E[key] += $$9; \
-		IT[key] += it[k]; ST[key] += st[k]; WB[key] += wb[k]; IO[key] += io[k] } } \
+		IT[key] += it[k]; ST[key] += st[k]; WB[key] += wb[k]; IO[key] += io[k]; PM[key] += pm[k]; \
+		LS[key] += ls[k]; LW[key] += lw[k]; WL[key] += wl[k]; BW[key] += bw[k] } } \
 END { if (bad) exit 1; \
-	print "strategy,board,trace,phase,ops,instructions,cycles,icache_misses,dcache_misses,l2_misses,dtlb_misses,errors,instructions_per_op,cycles_per_op,itlb_misses,stores,l2_writebacks,io"; \
+	print "strategy,board,trace,phase,ops,instructions,cycles,icache_misses,dcache_misses,l2_misses,dtlb_misses,errors,instructions_per_op,cycles_per_op,itlb_misses,stores,l2_writebacks,io,pte_misses,l2_store_misses,l2_store_writebacks,walk_levels,bus_wait_cycles"; \
 	np = split("loader boot steady exit all", P, " "); \
 	for (i = 1; i <= ns; i++) { split(order[i], sb, SUBSEP); bd = sb[2]; sub(/-.*/, "", bd); \
 		for (j = 1; j <= np; j++) { key = sb[1] SUBSEP P[j] SUBSEP sb[2]; if (!(key in ops)) continue; \
-			printf "%s,%s,%s.trace,%s,%d,%d,%d,%d,%d,%d,%d,%d,%.2f,%.2f,%d,%d,%d,%d\n", sb[1], bd, sb[2], P[j], ops[key], \
+			printf "%s,%s,%s.trace,%s,%d,%d,%d,%d,%d,%d,%d,%d,%.2f,%.2f,%d,%d,%d,%d,%d,%d,%d,%d,%d\n", sb[1], bd, sb[2], P[j], ops[key], \
 				ins[key], C[key], I[key], D[key], L[key], T[key], E[key], ins[key] / ops[key], C[key] / ops[key], \
-				IT[key], ST[key], WB[key], IO[key] } } }
+				IT[key], ST[key], WB[key], IO[key], PM[key], LS[key], LW[key], WL[key], BW[key] } } }
 endef
 
 bench-replay-rv32: deps rv32-tools $(REPLAY_RV32)/runs.stamp model-constants

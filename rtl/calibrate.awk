@@ -1,22 +1,16 @@
 # calibrate.awk - make rtl-calibrate: the cache model's latencies measured on the
 # boards' RTL (vexsim -s, S-mode with Sv32), by least squares over windows.
-#   awk -v board=B -f rtl/calibrate.awk MICRO.out TLB.out [MODEL.txt FETCH.txt RTL.out]...
+#   awk -v board=B -f rtl/calibrate.awk MICRO.out TLB.out
 # MICRO.out, TLB.out: vexsim's runs of tests/vexcache/micro.c and tests/rtl/tlb.c
-# ("window K NAME" and "rtl: window=K ..." lines).  Then any number of triples:
-# one ELF's run under QEMU with the vexcache plugin (MODEL.txt), under QEMU with
-# the fetch-counting plugin (FETCH.txt: its "cycles=" is the window's I-cache
-# lookups, model.h's `fetches`), and on the RTL (RTL.out).
-# Step 1, from the micro-programs (the RTL's own event counts as regressors):
+# ("window K NAME" and "rtl: window=K ..." lines), the RTL's own event counts as
+# regressors:
 #   d_refill: read_words windows: cycles = a*insns + d*drefills [+ l*l2_misses]
 #   i_refill: code_small/code_big windows: cycles = a*insns + i*irefills [+ l*l2_misses]
 #   (Precursor's L2 misses as the testbench's L2 counts them; the few walks are left out)
 #   walk:     tlb.c's windows: cycles = a*insns + t*walks
-# Step 2, over the suite's rows (the per-operation rows, design minus no-op, and
-# the replays' phases, with the model's counts as regressors, so that the model's
-# view predicts the RTL): with step 1's latencies charged,
-#   rtl_cycles - insns - stalls = F*fetches + L*loads + S*stores
-# least squares weighted by 1/rtl_cycles^2 (every row's relative error alike);
-# then S rounded to a whole cycle (at least 0) and F, L refitted.
+# The pipeline's per-event costs: rtl/pipeline.awk.  (Until issue 19's second
+# pass, a step 2 here fitted per-fetch and per-load averages over the suite's
+# windows; the per-event terms measured by tests/rtl/pipeline.c replaced them.)
 # Prints CSV: board,constant,value,how
 function solve(n,   i, j, k, p, f, t) {   # A x = b by Gaussian elimination, partial pivoting
     for (i = 1; i <= n; i++) {
@@ -36,13 +30,6 @@ function out(name, value, how) { printf "%s,%s,%.2f,%s\n", board, name, value, h
 FNR == 1 { file++ }
 file <= 2 && $1 == "window" && NF == 3 { nm[file, $3] = $2 }
 file <= 2 && /^rtl: window=/ { k = kv($0, "window"); line[file, k] = $0 }
-file > 2 {
-    t = (file - 3) % 3   # 0 model, 1 fetch, 2 rtl
-    if (t == 0 && /^vexcache: insns=/) { k = kv($0, "window"); M[file, k] = $0 }
-    if (t == 1 && /^vexcache: insns=/) { k = kv($0, "window"); FE[file - 1, k] = kv($0, "cycles") }
-    if (t == 2 && /^rtl: window=/) { k = kv($0, "window"); RTW[file - 2, k] = $0; keys[file - 2, ++nk[file - 2]] = k; last = file - 2 }
-    if (t == 2 && (/^win,/ || /^seg,/)) { WL[file - 2, ++nw[file - 2]] = $0; last = file - 2 }
-}
 END {
     pre = board == "precursor"; wgt = 1
     # d_refill
@@ -66,49 +53,4 @@ END {
     for (i in W) { if (!((2, W[i]) in nm)) continue; s = line[2, nm[2, W[i]]]
         R[1] = kv(s, "insns"); R[2] = kv(s, "walks"); ls_add(2, kv(s, "cycles")) }
     if (solve(2)) { walk = X[2]; out("walk_cycles", X[2], "tlb.c windows (" nobs "), per Sv32 walk (two PTE reads through the D$); ptw_level_cycles = half") }
-    if (!last) exit 0
-    # step 2: the suite's rows (bench/rv32_bench.c's "win" lines: design minus no-op per
-    # operation; bench/rv32_replay.c's "seg" lines: one phase), as the report shows them
-    if (!pre) { l2f = 0; l2w = 0 }
-    nrow = 0
-    for (f = 3; f <= last; f += 3) for (j = 1; j <= nw[f]; j++) {
-        split(WL[f, j], c, ","); ok = 1
-        for (v = 1; v <= 5; v++) acc[v] = 0
-        for (side = 0; side <= 1; side++) {
-            if (c[1] == "win") { a = side ? c[8] : c[6]; z = side ? c[9] : c[7]; st = c[10]; n = c[5] }
-            else { if (side) continue; a = c[2]; z = c[2]; st = 1; n = 1 }
-            for (k = a; k <= z; k += st) {
-                if (!((f, k) in M) || !((f, k) in FE) || !((f, k) in RTW)) { ok = 0; break }
-                r = RTW[f, k]; m = M[f, k]; sg = side ? -1 : 1
-                acc[1] += sg * kv(r, "cycles")
-                acc[2] += sg * (kv(m, "insns") + dref * kv(m, "dcache_misses") + iref * kv(m, "icache_misses") \
-                    + l2f * kv(m, "l2_misses") + l2w * kv(m, "l2_writebacks") + walk * (kv(m, "dtlb_misses") + kv(m, "itlb_misses")))
-                acc[3] += sg * FE[f, k]; acc[4] += sg * kv(m, "loads"); acc[5] += sg * kv(m, "stores")
-            }
-        }
-        if (!ok || acc[1] <= 0) continue
-        nrow++; for (v = 1; v <= 5; v++) RW[nrow, v] = acc[v] / n
-    }
-    fitrows(3, -1)
-    if (ok3) {
-        out("fetch_cycles", X[1], "suite rows (" nrow "), free fit, per I$ lookup the model counts (a taken branch or jump, or a new line)")
-        out("load_cycles", X[2], "same fit, per load (load-use, the D$'s two-cycle path)")
-        out("store_cycles", X[3], "same fit, per store (written through)")
-        S = int(X[3] + 0.5); if (S < 0) S = 0
-        fitrows(2, S)
-        out("store_cycles_whole", S, "store_cycles rounded, at least 0 (the model's table keeps it an integer)")
-        out("fetch_cycles_with_whole_store", X[1], "refit with store_cycles_whole")
-        out("load_cycles_with_whole_store", X[2], "refit with store_cycles_whole")
-    }
-}
-# least squares over the rows, each weighted by 1/rtl^2 (its relative error);
-# n = 3: fetch, load, store free; n = 2: store fixed at S
-function fitrows(n, S,   q, y, wt) {
-    ls_reset(n)
-    for (q = 1; q <= nrow; q++) {
-        y = RW[q, 1] - RW[q, 2] - (n == 2 ? S * RW[q, 5] : 0)
-        R[1] = RW[q, 3]; R[2] = RW[q, 4]; R[3] = RW[q, 5]
-        wgt = 1 / RW[q, 1] ^ 2; ls_add(n, y)
-    }
-    ok3 = solve(n)
 }

@@ -13,7 +13,8 @@
 #                    insns, rtl_cycles, model_cycles, model_err_pct, model0_...),
 #                    ranking.csv, summary.txt, tables.md.  Every window's instruction
 #                    count must equal QEMU's, or the step fails.
-#   make rtl-calibrate  the model's latencies measured on the RTL (rtl/calibrate.awk):
+#   make rtl-calibrate  the model's latencies measured on the RTL (rtl/calibrate.awk,
+#                    rtl/pipeline.awk over tests/rtl/pipeline.c):
 #                    results/rtl/calibration.csv, which vexcache/model.c cites
 #   make rtl-stalls  CPI and where the stalls come from, per design (rtl/stalls.awk), from
 #                    the RTL runs make bench-rtl left in build/rtl/runs: results/rtl/stalls.csv
@@ -211,15 +212,16 @@ $(RTL_B)/perop_%.o: $(RTL_B)/rv32_bench_rtl.c $(LOOKUP_HDR) $(SHARED_HDR) $(RV32
 $(RTL_B)/perop_%.elf: $(RV32_LOOKUP_OBJ) $(RTL_B)/perop_%.o $(SHARED_CORE_SRC:%.c=$(RV32)/%.o)
 	$(RV32_CC) $(RV32_LDFLAGS) -o $@ $^
 
-# The model before calibration (model0 columns): vexcache/model.c as it was at
-# RTL_MODEL0_REV (the commit before rtl-calibrate's constants went in), built
-# into a plugin of its own.
+# The model before calibration (model0 columns): the model as it was at
+# RTL_MODEL0_REV (the commit before rtl-calibrate's constants went in): its
+# model.c, model.h, plugin.c and API header, built into a plugin of its own.
 RTL_MODEL0_REV ?= d972f0c
+RTL_MODEL0_FILES := model.c model.h plugin.c qemu_plugin_api.h
 $(RTL_B)/model0/model.c: rtl/rtl.mk
 	@mkdir -p $(@D)
-	git show $(RTL_MODEL0_REV):vexcache/model.c > $@
-$(RTL_B)/vexcache0.so: vexcache/plugin.c $(RTL_B)/model0/model.c $(VEXCACHE_HDR)
-	$(CC) $(VEXCACHE_CFLAGS) -Ivexcache -shared -o $@ vexcache/plugin.c $(RTL_B)/model0/model.c
+	for f in $(RTL_MODEL0_FILES); do git show $(RTL_MODEL0_REV):vexcache/$$f > $(@D)/$$f || exit 1; done
+$(RTL_B)/vexcache0.so: $(RTL_B)/model0/model.c
+	$(CC) $(VEXCACHE_CFLAGS) -I$(RTL_B)/model0 -shared -o $@ $(RTL_B)/model0/plugin.c $(RTL_B)/model0/model.c
 
 ifneq ($(RTL_DIR),)
 # The replays: every committed variant with RTL_REPLAY_VARIANTS=all, else each
@@ -235,19 +237,18 @@ bench-rtl: $(RTL_SIMS) $(RTL_BOARDS:%=$(RTL_B)/perop_%.elf) $(VEXCACHE) $(RTL_B)
 endif
 
 # ---- make rtl-calibrate -----------------------------------------------------
-# The model's latencies measured on the RTL (rtl/calibrate.awk says how):
-# micro.c and tlb.c on both sims in S-mode (Sv32), then, when make bench-rtl
-# has run, the suite's windows (its RTL runs in $(RTL_B)/runs) with the model's
-# counts, `fetches` included: those come from a copy of the plugin whose cycles
-# are vc_counts.fetches (vexcache/model.c with vc_cycles returning it, sed into
-# $(RTL_B)).  Output: $(RTL_RESULTS)/calibration.csv.  The constants in
-# vexcache/model.c cite its rows.
-$(RTL_B)/fetchcount/model.c: vexcache/model.c
+# The model's latencies measured on the RTL: micro.c and tlb.c on both sims in
+# S-mode (Sv32) give the refill and walk costs (rtl/calibrate.awk), and
+# tests/rtl/pipeline.c the pipeline's cost per event (rtl/pipeline.awk).
+# Output: $(RTL_RESULTS)/calibration.csv.  The constants in vexcache/model.c
+# cite its rows.
+RTL_PIPELINE := $(RTL_B)/pipeline.elf
+$(RTL_PIPELINE): tests/rtl/pipeline.c vexcache/guest.h | rv32-tools
 	@mkdir -p $(@D)
-	sed 's/^    return c->insns$$/    return c->fetches; (void)b; return c->insns/' $< > $@
-	@grep -q 'return c->fetches;' $@ || { echo "rtl: could not derive the fetch-counting model"; exit 1; }
-$(RTL_B)/fetchcount.so: vexcache/plugin.c $(RTL_B)/fetchcount/model.c $(VEXCACHE_HDR)
-	$(CC) $(VEXCACHE_CFLAGS) -Wno-unreachable-code -Ivexcache -shared -o $@ vexcache/plugin.c $(RTL_B)/fetchcount/model.c
+	$(RV32_CC) $(VEXCACHE_MICRO_FLAGS) -o $@ $<
+$(RTL_B)/cal/pipeline_%.out: $(RTL_B)/vexsim-% $(RTL_PIPELINE)
+	@mkdir -p $(@D)
+	timeout $(RTL_TIMEOUT) $(RTL_B)/vexsim-$* -s $(RTL_PIPELINE) > $@.tmp 2>&1 && mv $@.tmp $@
 
 $(RTL_B)/cal/micro_%.out: $(RTL_B)/vexsim-% $(B)/vexcache/micro_%.elf
 	@mkdir -p $(@D)
@@ -257,28 +258,13 @@ $(RTL_B)/cal/tlb_%.out: $(RTL_B)/vexsim-% $(RTL_B)/tlb_%.elf
 	timeout $(RTL_TIMEOUT) $(RTL_B)/vexsim-$* $(RTL_B)/tlb_$*.elf > $@.tmp 2>&1 && mv $@.tmp $@
 
 ifneq ($(RTL_DIR),)
-rtl-calibrate: $(RTL_BOARDS:%=$(RTL_B)/cal/micro_%.out) $(RTL_BOARDS:%=$(RTL_B)/cal/tlb_%.out) $(RTL_B)/fetchcount.so $(VEXCACHE)
+rtl-calibrate: $(RTL_BOARDS:%=$(RTL_B)/cal/micro_%.out) $(RTL_BOARDS:%=$(RTL_B)/cal/tlb_%.out) \
+		$(RTL_BOARDS:%=$(RTL_B)/cal/pipeline_%.out)
 	@mkdir -p $(RTL_RESULTS)
 	@echo "board,constant,value,how" > $(RTL_RESULTS)/calibration.csv
 	@for b in $(RTL_BOARDS); do \
-		for p in model:$(VEXCACHE) fetch:$(RTL_B)/fetchcount.so; do \
-			$(RV32_QEMU) -machine virt -m 128M -nographic -bios none -semihosting-config enable=on,target=native \
-				-icount shift=0 -d plugin -plugin $${p#*:},board=$$b -kernel $(B)/vexcache/micro_$$b.elf 2>&1 < /dev/null | \
-				tr -d '\r' > $(RTL_B)/cal/micro_$$b.$${p%%:*}; \
-		done; \
-		files="$(RTL_B)/cal/micro_$$b.model $(RTL_B)/cal/micro_$$b.fetch $(RTL_B)/cal/micro_$$b.out"; \
-		if [ -f $(RTL_B)/runs/jobs.txt ]; then \
-			while read -r bb tag elf; do [ $$bb = $$b ] || continue; \
-				[ -s $(RTL_B)/runs/$$tag.rtl ] && [ -s $(RTL_B)/runs/$$tag.model ] || continue; \
-				[ -f $(RTL_B)/runs/$$tag.elf ] && elf=$(RTL_B)/runs/$$tag.elf; \
-				$(RV32_QEMU) -machine virt -m 128M -nographic -bios none -semihosting-config enable=on,target=native \
-					-icount shift=0 -d plugin -plugin $(RTL_B)/fetchcount.so,board=$$b -kernel $$elf 2>&1 < /dev/null | \
-					tr -d '\r' > $(RTL_B)/runs/$$tag.fetch; \
-				files="$$files $(RTL_B)/runs/$$tag.model $(RTL_B)/runs/$$tag.fetch $(RTL_B)/runs/$$tag.rtl"; \
-			done < $(RTL_B)/runs/jobs.txt; \
-		fi; \
-		[ -f $(RTL_B)/runs/jobs.txt ] || echo "rtl-calibrate: $$b: no make bench-rtl runs yet: the pipeline terms are fitted on the micro-programs alone" >&2; \
-		awk -v board=$$b -f rtl/calibrate.awk $(RTL_B)/cal/micro_$$b.out $(RTL_B)/cal/tlb_$$b.out $$files; \
+		awk -v board=$$b -f rtl/calibrate.awk $(RTL_B)/cal/micro_$$b.out $(RTL_B)/cal/tlb_$$b.out && \
+		awk -v board=$$b -f rtl/pipeline.awk $(RTL_B)/cal/pipeline_$$b.out || exit 1; \
 	done | tee -a $(RTL_RESULTS)/calibration.csv
 endif
 

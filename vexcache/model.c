@@ -15,8 +15,8 @@
  *   [CLK]  baochip/baochip-1x docs/src/clock-generation.md @0a61410
  *   [RTL]  measured on the boards' own CPU RTL (Verilator, rtl/) by
  *          `make rtl-calibrate`: rtl/calibrate.awk (line cited) over the
- *          vexsim runs of tests/vexcache/micro.c, tests/rtl/tlb.c and
- *          `make bench-rtl`'s suite; the values are the rows of
+ *          vexsim runs of tests/vexcache/micro.c and tests/rtl/tlb.c, and
+ *          rtl/pipeline.awk over tests/rtl/pipeline.c; the values are the rows of
  *          results/rtl/calibration.csv (board,constant).  The memory beyond
  *          the CPU is the testbench's (rtl/mem.h), whose ASSUMED latencies
  *          are the ones this table assumed before calibration.
@@ -45,33 +45,41 @@ static const vc_board vc_boards[] = {
                                          otherwise).  Direct-mapped, write-back, 32-byte lines: the
                                          LiteX wishbone cache behind sram_32_cached, as restated in
                                          this project's brief; not re-read in that source: ASSUMED */
-        .i_refill_cycles = 30,        /* [RTL] calibrate.awk:62 precursor,i_refill_cycles 29.55: an L1
+        .i_refill_cycles = 30,        /* [RTL] calibrate.awk:49 precursor,i_refill_cycles 29.55: an L1
                                          line refill served by the L2 (8 Wishbone beats, [GBS]:64
                                          memDataWidth = 32, at the testbench's ASSUMED L2 hit timing,
                                          rtl/mem.h).  Was ASSUMED 18 */
-        .d_refill_cycles = 28,        /* [RTL] calibrate.awk:54 precursor,d_refill_cycles 28.20 (same
+        .d_refill_cycles = 28,        /* [RTL] calibrate.awk:41 precursor,d_refill_cycles 28.20 (same
                                          bus, same L2).  Was ASSUMED 18 */
         .mem_fill_cycles = 32,        /* [BSOC] "~320ns for 8 words" at 100 MHz (the 2021 build without
                                          L2 said ~436ns, 44 cycles): an L2 line from the SRAM; [RTL]
-                                         calibrate.awk:55 precursor,mem_fill_cycles 32.03 (the CPU adds
+                                         calibrate.awk:42 precursor,mem_fill_cycles 32.03 (the CPU adds
                                          nothing to the testbench's 32) */
         .mem_writeback_cycles = 56,   /* ASSUMED from [BSOC] wr_timing=7: 8 words at 7 cycles, no
                                          page mode for writes */
-        .store_cycles = 0,            /* [RTL] calibrate.awk:99 precursor,store_cycles_whole 0 (free fit
-                                         -0.45, :96): over the suite the stores' cost is already in the
-                                         L2 terms (every store is written through into the L2 and its
-                                         misses are charged there) and in fetch/load below; a store
-                                         alone, hitting, costs ~3.5 (calibration.csv has no row for
-                                         it: micro.c stores_to_cached_lines).  Was ASSUMED 2 */
+        .store_cycles = 0,            /* [RTL] pipeline.awk pipe_store_lone -0.42: a lone store to
+                                         an L2-resident line costs the CPU nothing */
+        .store_bus_cycles = 3,        /* [RTL] pipeline.awk pipe_store_l2miss_bus 90.75 per store =
+                                         this + the L2's fill (32) and write-back (56); st3 (1.58,
+                                         two buffered, the third waits) agrees within a cycle */
+        .wbuf_entries = 2,            /* the dBus cmd s2mPipe + m2sPipe of the generated Verilog
+                                         (VexRiscv_BetrustedSoC_Debug.v: dBus_cmd_valid =
+                                         dataCache_1__io_mem_cmd_s2mPipe_m2sPipe_valid) */
         .io_cycles = 4,               /* ASSUMED: one uncached CSR-bus access at the CPU clock */
-        .ptw_level_cycles = 5,        /* [RTL] calibrate.awk:68 precursor,walk_cycles 9.39 for the
-                                         two-level walk ([MMU]:179-219) with the PTEs read through the
-                                         D-cache: half of it, rounded.  Was ASSUMED 6 */
-        .fetch_cycles_x100 = 256,     /* [RTL] calibrate.awk:100 precursor,fetch_cycles_with_whole_store
-                                         2.56 per I-cache lookup (a taken branch or jump, or a new
-                                         line: the fetch restarts; no prediction, [GBS]:57 STATIC) */
-        .load_cycles_x100 = 67,       /* [RTL] calibrate.awk:101 precursor,load_cycles_with_whole_store
-                                         0.67 per load (load-use) */
+        .ptw_level_cycles = 5,        /* [RTL] calibrate.awk:55 precursor,walk_cycles 9.39 for the
+                                         two-level walk ([MMU]:179-219), PTEs hitting the D-cache:
+                                         half of it, rounded; PTE misses are charged as refills */
+        /* The pipeline: [RTL] rtl/pipeline.awk over tests/rtl/pipeline.c, the rows pipe_* of
+         * results/rtl/calibration.csv, rounded to a tenth or a half */
+        .br_predicted_x100 = 350,     /* pipe_br_predicted 3.52: backward taken, predicted in decode */
+        .br_mispredict_x100 = 530,    /* pipe_br_mispredict_fwd 6.11 and _back 4.54: their mean */
+        .jal_x100 = 250,              /* pipe_jal 2.54 */
+        .jalr_x100 = 450,             /* pipe_jalr 4.54 */
+        .load_use1_x100 = 200,        /* pipe_load_use1 2.00 */
+        .load_use2_x100 = 100,        /* pipe_load_use2 1.00 */
+        .div_x100 = 3250,             /* pipe_div 32.54: the iterative divider */
+        .mul_use_x100 = 200,          /* pipe_mul_use 2.00 */
+        .target_unaligned_x100 = 100, /* pipe_target_unaligned 1.00 (a compressed target: 0) */
     },
     {
         .name = "bao1x",
@@ -84,25 +92,33 @@ static const vc_board vc_boards[] = {
         .itlb_entries = 8,            /* [GCS]:106 portTlbSize = 8 */
         .dtlb_entries = 8,            /* [GCS]:129 portTlbSize = 8 */
         .l2_bytes = 0,                /* no L2 in [GCS] or the docs */
-        .i_refill_cycles = 16,        /* [RTL] calibrate.awk:62 bao1x,i_refill_cycles 15.86: 4 beats of
+        .i_refill_cycles = 16,        /* [RTL] calibrate.awk:49 bao1x,i_refill_cycles 15.86: 4 beats of
                                          64 bits ([GCS]:98 memDataWidth = 64) after the testbench's
                                          ASSUMED 8 cycles of AXI and SRAM latency (rtl/mem.h).  Was
                                          ASSUMED 12 */
-        .d_refill_cycles = 21,        /* [RTL] calibrate.awk:54 bao1x,d_refill_cycles 21.03: 8 beats of
+        .d_refill_cycles = 21,        /* [RTL] calibrate.awk:41 bao1x,d_refill_cycles 21.03: 8 beats of
                                          32 bits ([GCS]:119) after the same latency.  Was ASSUMED 16 */
         .mem_fill_cycles = 0,         /* no L2: the refill cycles above already reach the SRAM */
         .mem_writeback_cycles = 0,    /* no L2 */
-        .store_cycles = 1,            /* [RTL] calibrate.awk:99 bao1x,store_cycles_whole 1 (free fit
-                                         1.02, :96), with the testbench's ASSUMED 1-cycle write
-                                         response.  Was ASSUMED 2 */
+        .store_cycles = 0,            /* [RTL] pipeline.awk pipe_store_lone -0.06 */
+        .store_bus_cycles = 2,        /* [RTL] pipeline.awk pipe_store_three -0.06: three stores back
+                                         to back never wait, so a store holds the bus at most 2
+                                         cycles (the testbench's ASSUMED 1-cycle write response) */
+        .wbuf_entries = 2,            /* VexRiscv_CramSoC.v: dBus_cmd_valid =
+                                         toplevel_dataCache_1_io_mem_cmd_s2mPipe_m2sPipe_valid */
         .io_cycles = 16,              /* ASSUMED: peripherals on PCLK, 43.75 MHz ([CLK]:33), 1/8 of
                                          the CPU clock: two PCLK cycles per access */
-        .ptw_level_cycles = 6,        /* [RTL] calibrate.awk:68 bao1x,walk_cycles 11.96 for the
+        .ptw_level_cycles = 6,        /* [RTL] calibrate.awk:55 bao1x,walk_cycles 11.96 for the
                                          two-level walk: half of it (was ASSUMED 6: confirmed) */
-        .fetch_cycles_x100 = 89,      /* [RTL] calibrate.awk:100 bao1x,fetch_cycles_with_whole_store
-                                         0.89 per I-cache lookup ([GCS]:88 prediction = STATIC) */
-        .load_cycles_x100 = 96,       /* [RTL] calibrate.awk:101 bao1x,load_cycles_with_whole_store
-                                         0.96 per load */
+        .br_predicted_x100 = 110,     /* [RTL] pipeline.awk, as above: pipe_br_predicted 1.10 */
+        .br_mispredict_x100 = 300,    /* pipe_br_mispredict_fwd and _back 2.94 */
+        .jal_x100 = 100,              /* pipe_jal 0.94 */
+        .jalr_x100 = 300,             /* pipe_jalr 2.94 */
+        .load_use1_x100 = 200,        /* pipe_load_use1 2.00 */
+        .load_use2_x100 = 100,        /* pipe_load_use2 1.00 */
+        .div_x100 = 3300,             /* pipe_div 32.94 */
+        .mul_use_x100 = 200,          /* pipe_mul_use 2.00 */
+        .target_unaligned_x100 = 100, /* pipe_target_unaligned 1.00, 64-bit iBus notwithstanding */
     },
 };
 #define VC_NBOARDS (sizeof vc_boards / sizeof vc_boards[0])
@@ -145,7 +161,8 @@ int vc_model_init(vc_model *m, const vc_board *b)
 {
     memset(m, 0, sizeof *m);
     m->b = b;
-    if (b->itlb_entries == 0 || b->itlb_entries > VC_MAX_TLB ||
+    if (b->wbuf_entries == 0 || b->wbuf_entries > VC_MAX_WBUF ||
+        b->itlb_entries == 0 || b->itlb_entries > VC_MAX_TLB ||
         b->dtlb_entries == 0 || b->dtlb_entries > VC_MAX_TLB)
         return -1;
     if (cache_init(&m->ic, b->icache_bytes, b->icache_ways) != 0 ||
@@ -180,27 +197,18 @@ void vc_model_free(vc_model *m)
     m->l2_dirty = NULL;
 }
 
-/* Looks `line` up; on a hit it becomes most recent.  On a miss with
- * `allocate`, it is inserted as most recent and the least recent leaves.
- * Returns 1 on a hit.  O(ways). */
-static inline int cache_access(vc_cache *c, uint32_t line, int allocate)
+/* Looks `line` up.  On a miss with `allocate`, the line replaces the way
+ * VexRiscv's free-running way counter points at: the running cycle count
+ * modulo the ways.  Returns 1 on a hit.  O(ways). */
+static inline int cache_access(vc_cache *c, uint32_t line, int allocate, uint64_t now)
 {
     uint32_t *t = c->tag + (size_t)(line & c->set_mask) * c->ways;
-    if (t[0] == line)
-        return 1;
-    uint32_t i;
-    for (i = 1; i < c->ways; i++)
+    for (uint32_t i = 0; i < c->ways; i++)
         if (t[i] == line)
-            break;
-    int hit = i < c->ways;
-    if (!hit && !allocate)
-        return 0;
-    if (!hit)
-        i = c->ways - 1;
-    for (; i > 0; i--)
-        t[i] = t[i - 1];
-    t[0] = line;
-    return hit;
+            return 1;
+    if (allocate)
+        t[now % c->ways] = line;
+    return 0;
 }
 
 /* sfence.vma: Xous's flush_mmu is a bare `sfence.vma` (xous-core
@@ -214,100 +222,159 @@ void vc_tlb_flush(vc_model *m)
     m->c.tlb_flushes++;
 }
 
-/* FIFO: a hit changes nothing; a miss replaces the oldest entry. */
-static inline void tlb_access(vc_tlb *t, uint32_t page, uint64_t *misses)
+/* The L2 (Precursor): a line read for an L1 refill, or a written-through
+ * store.  Direct-mapped, write-back, allocating on every miss.  Returns the
+ * cycles the SRAM side adds (fill, and the dirty victim's write-back). */
+static inline uint32_t l2_access(vc_model *m, uint32_t line, int store)
 {
+    if (!m->l2_tag)
+        return 0;
+    uint32_t s = line & m->l2_mask, extra = 0;
+    if (m->l2_tag[s] != line) {
+        m->c.l2_misses++;
+        m->c.l2_store_misses += (uint64_t)store;
+        extra = m->b->mem_fill_cycles;
+        if (m->l2_tag[s] != VC_INVALID && m->l2_dirty[s]) {
+            m->c.l2_writebacks++;
+            m->c.l2_store_writebacks += (uint64_t)store;
+            extra += m->b->mem_writeback_cycles;
+        }
+        m->l2_tag[s] = line;
+        m->l2_dirty[s] = 0;
+    }
+    if (store)
+        m->l2_dirty[s] = 1;
+    return extra;
+}
+
+/* The CPU needs the data bus now (a refill or an uncached access): it waits
+ * until every buffered store has left. */
+static void bus_wait(vc_model *m)
+{
+    uint64_t now = vc_now(m);
+    if (m->bus_free > now)
+        m->c.bus_wait_cycles += m->bus_free - now;
+    m->wbuf_n = 0;
+}
+
+/* A D-cache read of `line` (a load or a PTE): a miss waits for the bus and
+ * refills (from the L2 on Precursor), holding the bus while the CPU waits. */
+static void dcache_read(vc_model *m, uint32_t line, uint64_t *misses)
+{
+    if (cache_access(&m->dc, line, 1, vc_now(m)))
+        return;
+    bus_wait(m);
+    ++*misses;
+    l2_access(m, line, 0);   /* its cycles: the formula's l2 terms */
+    m->bus_free = vc_now(m);
+}
+
+/* A TLB miss: the walk reads its PTEs through the D-cache, from the stand-in
+ * identity table (model.h). */
+static void walk(vc_model *m, uint32_t addr)
+{
+    m->c.walk_levels++;
+    dcache_read(m, (VC_SV32_ROOT + (addr >> 22) * 4) >> VC_LINE_SHIFT, &m->c.pte_misses);
+    if (addr - VC_RAM_BASE < VC_RAM_BYTES) {
+        uint32_t leaf = VC_SV32_LEAVES + ((addr - VC_RAM_BASE) >> 22) * 4096;
+        m->c.walk_levels++;
+        dcache_read(m, (leaf + ((addr >> 12) & 0x3FF) * 4) >> VC_LINE_SHIFT, &m->c.pte_misses);
+    }
+}
+
+/* FIFO: a hit changes nothing; a miss replaces the oldest entry and walks. */
+static inline void tlb_access(vc_model *m, vc_tlb *t, uint32_t addr, uint64_t *misses)
+{
+    uint32_t page = addr >> VC_PAGE_SHIFT;
     for (uint32_t i = 0; i < t->n; i++)
         if (t->page[i] == page)
             return;
     t->page[t->next] = page;
     t->next = t->next + 1 == t->n ? 0 : t->next + 1;
     ++*misses;
-}
-
-/* The L2 (Precursor): a line read for an L1 refill, or a written-through
- * store.  Direct-mapped, write-back, allocating on every miss. */
-static inline void l2_access(vc_model *m, uint32_t line, int store)
-{
-    if (!m->l2_tag)
-        return;
-    uint32_t s = line & m->l2_mask;
-    if (m->l2_tag[s] != line) {
-        m->c.l2_misses++;
-        if (m->l2_tag[s] != VC_INVALID && m->l2_dirty[s])
-            m->c.l2_writebacks++;
-        m->l2_tag[s] = line;
-        m->l2_dirty[s] = 0;
-    }
-    if (store)
-        m->l2_dirty[s] = 1;
+    walk(m, addr);
 }
 
 void vc_fetch_line(vc_model *m, uint32_t line)
 {
     m->c.fetches++;
-    tlb_access(&m->itlb, line >> (VC_PAGE_SHIFT - VC_LINE_SHIFT), &m->c.itlb_misses);
-    if (!cache_access(&m->ic, line, 1)) {
+    tlb_access(m, &m->itlb, line << VC_LINE_SHIFT, &m->c.itlb_misses);
+    if (!cache_access(&m->ic, line, 1, vc_now(m))) {
         m->c.icache_misses++;
-        l2_access(m, line, 0);
+        l2_access(m, line, 0);   /* its cycles: the formula's l2 terms */
     }
 }
 
 void vc_load(vc_model *m, uint32_t addr)
 {
-    uint32_t line = addr >> VC_LINE_SHIFT;
     m->c.loads++;
-    tlb_access(&m->dtlb, addr >> VC_PAGE_SHIFT, &m->c.dtlb_misses);
-    if (!cache_access(&m->dc, line, 1)) {
-        m->c.dcache_misses++;
-        l2_access(m, line, 0);
-    }
+    tlb_access(m, &m->dtlb, addr, &m->c.dtlb_misses);
+    dcache_read(m, addr >> VC_LINE_SHIFT, &m->c.dcache_misses);
 }
 
 void vc_store(vc_model *m, uint32_t addr)
 {
     uint32_t line = addr >> VC_LINE_SHIFT;
     m->c.stores++;
-    tlb_access(&m->dtlb, addr >> VC_PAGE_SHIFT, &m->c.dtlb_misses);
-    if (!cache_access(&m->dc, line, 0))
+    tlb_access(m, &m->dtlb, addr, &m->c.dtlb_misses);
+    if (!cache_access(&m->dc, line, 0, 0))
         m->c.store_misses++;
-    l2_access(m, line, 1);   /* write-through, hit or miss */
+    /* A free entry of the write buffer, or wait for the oldest store. */
+    uint64_t now = vc_now(m);
+    uint32_t n = m->wbuf_n;
+    for (uint32_t i = 0; i < n && m->wbuf_done[0] <= now; i++) {   /* retire completed stores */
+        for (uint32_t k = 1; k < m->wbuf_n; k++)
+            m->wbuf_done[k - 1] = m->wbuf_done[k];
+        m->wbuf_n--;
+    }
+    if (m->wbuf_n >= m->b->wbuf_entries) {
+        m->c.bus_wait_cycles += m->wbuf_done[0] - now;
+        now = m->wbuf_done[0];
+        for (uint32_t k = 1; k < m->wbuf_n; k++)
+            m->wbuf_done[k - 1] = m->wbuf_done[k];
+        m->wbuf_n--;
+    }
+    uint64_t start = m->bus_free > now ? m->bus_free : now;
+    m->bus_free = start + m->b->store_bus_cycles + l2_access(m, line, 1);   /* write-through */
+    m->wbuf_done[m->wbuf_n++] = m->bus_free;
 }
 
 void vc_io(vc_model *m, uint32_t addr)
 {
+    tlb_access(m, &m->dtlb, addr, &m->c.dtlb_misses);
+    bus_wait(m);
     m->c.io++;
-    tlb_access(&m->dtlb, addr >> VC_PAGE_SHIFT, &m->c.dtlb_misses);
+    m->bus_free = vc_now(m);
 }
 
 uint64_t vc_cycles(const vc_board *b, const vc_counts *c)
 {
-    return c->insns
-        + (c->fetches * b->fetch_cycles_x100 + c->loads * b->load_cycles_x100 + 50) / 100
+    uint64_t pipe_x100 = c->br_taken_back * b->br_predicted_x100
+        + (c->br_taken_fwd + c->br_nt_back) * b->br_mispredict_x100
+        + c->jal * b->jal_x100 + c->jalr * b->jalr_x100
+        + c->load_use1 * b->load_use1_x100 + c->load_use2 * b->load_use2_x100
+        + c->div * b->div_x100 + c->mul_use * b->mul_use_x100
+        + c->target_unaligned * b->target_unaligned_x100;
+    return c->insns + (pipe_x100 + 50) / 100
         + c->icache_misses * b->i_refill_cycles
-        + c->dcache_misses * b->d_refill_cycles
-        + c->l2_misses * b->mem_fill_cycles
-        + c->l2_writebacks * b->mem_writeback_cycles
+        + (c->dcache_misses + c->pte_misses) * b->d_refill_cycles
+        + (c->l2_misses - c->l2_store_misses) * b->mem_fill_cycles
+        + (c->l2_writebacks - c->l2_store_writebacks) * b->mem_writeback_cycles
         + c->stores * b->store_cycles
         + c->io * b->io_cycles
-        + (c->itlb_misses + c->dtlb_misses) * 2u * b->ptw_level_cycles;
+        + c->walk_levels * b->ptw_level_cycles
+        + c->bus_wait_cycles;
 }
+
+uint64_t vc_now(const vc_model *m) { return vc_cycles(m->b, &m->c); }
 
 vc_counts vc_counts_sub(const vc_counts *a, const vc_counts *b)
 {
+    /* every field is a uint64_t counter (model.h) */
     vc_counts d;
-    d.insns = a->insns - b->insns;
-    d.fetches = a->fetches - b->fetches;
-    d.icache_misses = a->icache_misses - b->icache_misses;
-    d.loads = a->loads - b->loads;
-    d.dcache_misses = a->dcache_misses - b->dcache_misses;
-    d.stores = a->stores - b->stores;
-    d.store_misses = a->store_misses - b->store_misses;
-    d.l2_misses = a->l2_misses - b->l2_misses;
-    d.l2_writebacks = a->l2_writebacks - b->l2_writebacks;
-    d.io = a->io - b->io;
-    d.itlb_misses = a->itlb_misses - b->itlb_misses;
-    d.dtlb_misses = a->dtlb_misses - b->dtlb_misses;
-    d.tlb_flushes = a->tlb_flushes - b->tlb_flushes;
+    const uint64_t *pa = (const uint64_t *)a, *pb = (const uint64_t *)b;
+    uint64_t *pd = (uint64_t *)&d;
+    for (size_t i = 0; i < sizeof d / sizeof(uint64_t); i++)
+        pd[i] = pa[i] - pb[i];
     return d;
 }

@@ -11,7 +11,7 @@
  *
  *   vexcache: insns=N icache_misses=N dcache_misses=N l2_misses=N cycles=N \
  *       dtlb_misses=N itlb_misses=N loads=N stores=N store_misses=N io=N \
- *       l2_writebacks=N window=K
+ *       l2_writebacks=N tlb_flushes=N walk_levels=N bus_wait_cycles=N ... window=K
  *
  * (one line; K counts the stop markers from 1).  The caches keep their
  * contents across windows; only the counting is windowed.
@@ -66,7 +66,8 @@ VC_QEMU_EXPORT int qemu_plugin_version = VC_QEMU_PLUGIN_VERSION;
 /* sfence.vma rs1, rs2: funct7 0001001, funct3 0, rd 0, opcode SYSTEM */
 #define SFENCE_VMA_MASK 0xfe007fffu
 #define SFENCE_VMA 0x12000073u
-#define VIRT_DRAM_BASE 0x80000000u   /* QEMU virt memory map: DRAM from here up */
+#define VIRT_DRAM_BASE 0x80000000u
+#define TB_MAX_INSNS 512u   /* TCG_MAX_INSNS: QEMU never translates longer blocks */   /* QEMU virt memory map: DRAM from here up */
 
 static vc_model model;
 static vc_counts window_start;
@@ -82,19 +83,10 @@ static int table_open, saw_table, saw_kind;
 
 static void counts_add(vc_counts *s, const vc_counts *d)
 {
-    s->insns += d->insns;
-    s->fetches += d->fetches;
-    s->icache_misses += d->icache_misses;
-    s->loads += d->loads;
-    s->dcache_misses += d->dcache_misses;
-    s->stores += d->stores;
-    s->store_misses += d->store_misses;
-    s->l2_misses += d->l2_misses;
-    s->l2_writebacks += d->l2_writebacks;
-    s->io += d->io;
-    s->itlb_misses += d->itlb_misses;
-    s->dtlb_misses += d->dtlb_misses;
-    s->tlb_flushes += d->tlb_flushes;
+    uint64_t *ps = (uint64_t *)s;            /* every field is a uint64_t counter */
+    const uint64_t *pd = (const uint64_t *)d;
+    for (size_t i = 0; i < sizeof *s / sizeof(uint64_t); i++)
+        ps[i] += pd[i];
 }
 
 static void split_reset(void)
@@ -135,17 +127,24 @@ static void on_mem(unsigned int vcpu, qemu_plugin_meminfo_t info, uint64_t vaddr
 static void report(void)
 {
     vc_counts d = vc_counts_sub(&model.c, &window_start);
-    char line[640];
+    char line[1024];
     windows++;
     int len = snprintf(line, sizeof line,
              "vexcache: insns=%" PRIu64 " icache_misses=%" PRIu64 " dcache_misses=%" PRIu64
              " l2_misses=%" PRIu64 " cycles=%" PRIu64 " dtlb_misses=%" PRIu64
              " itlb_misses=%" PRIu64 " loads=%" PRIu64 " stores=%" PRIu64
              " store_misses=%" PRIu64 " io=%" PRIu64 " l2_writebacks=%" PRIu64
-             " tlb_flushes=%" PRIu64 " window=%" PRIu64 "\n",
+             " tlb_flushes=%" PRIu64 " walk_levels=%" PRIu64 " pte_misses=%" PRIu64 " bus_wait_cycles=%" PRIu64
+             " l2_store_misses=%" PRIu64 " l2_store_writebacks=%" PRIu64 " br_taken_back=%" PRIu64 " br_taken_fwd=%" PRIu64
+             " br_nt_back=%" PRIu64 " br_nt_fwd=%" PRIu64 " jal=%" PRIu64 " jalr=%" PRIu64
+             " load_use1=%" PRIu64 " load_use2=%" PRIu64 " div=%" PRIu64 " mul_use=%" PRIu64
+             " target_unaligned=%" PRIu64 " window=%" PRIu64 "\n",
              d.insns, d.icache_misses, d.dcache_misses, d.l2_misses, vc_cycles(model.b, &d),
              d.dtlb_misses, d.itlb_misses, d.loads, d.stores, d.store_misses, d.io,
-             d.l2_writebacks, d.tlb_flushes, windows);
+             d.l2_writebacks, d.tlb_flushes, d.walk_levels, d.pte_misses, d.bus_wait_cycles, d.l2_store_misses, d.l2_store_writebacks,
+             d.br_taken_back, d.br_taken_fwd, d.br_nt_back, d.br_nt_fwd, d.jal, d.jalr,
+             d.load_use1, d.load_use2, d.div, d.mul_use,
+             d.target_unaligned, windows);
     if (saw_table && len > 0 && (size_t)len < sizeof line) {
         vc_counts t;
         memset(&t, 0, sizeof t);
@@ -235,10 +234,136 @@ static uint32_t insn_word(const struct qemu_plugin_insn *insn)
     return w;
 }
 
+/* What the pipeline terms of the model need to know of one instruction
+ * (RV32IMC; the lab builds with -march=rv32imac, so half of them are
+ * compressed): its kind, the register a load or multiply writes, the
+ * registers it reads, and a branch's direction. */
+enum { K_OTHER, K_LOAD, K_BRANCH, K_JAL, K_JALR, K_DIV, K_MUL };
+typedef struct insn_info {
+    uint32_t reads;   /* bit r: reads x r (x0 never) */
+    uint8_t kind, rd, back;
+} insn_info;
+
+static insn_info decode32(uint32_t w)
+{
+    insn_info d = {0, K_OTHER, 0, 0};
+    uint32_t rd = (w >> 7) & 31, rs1 = (w >> 15) & 31, rs2 = (w >> 20) & 31, f3 = (w >> 12) & 7;
+    uint32_t r1 = 1u << rs1, r12 = r1 | 1u << rs2;
+    switch (w & 0x7f) {
+    case 0x03: d.kind = K_LOAD; d.rd = (uint8_t)rd; d.reads = r1; break;
+    case 0x23: d.reads = r12; break;
+    case 0x63: d.kind = K_BRANCH; d.reads = r12; d.back = (uint8_t)(w >> 31); break;
+    case 0x6f: d.kind = K_JAL; break;
+    case 0x67: d.kind = K_JALR; d.reads = r1; break;
+    case 0x33:
+        d.reads = r12;
+        if ((w >> 25) == 1) {
+            d.kind = f3 >= 4 ? K_DIV : K_MUL;
+            d.rd = (uint8_t)rd;
+        }
+        break;
+    case 0x13: d.reads = r1; break;
+    case 0x2f: d.reads = r12; break;
+    case 0x73: d.reads = (f3 >= 1 && f3 <= 3) ? r1 : 0; break;
+    default: break;
+    }
+    d.reads &= ~1u;
+    return d;
+}
+
+static insn_info decode16(uint32_t w)
+{
+    insn_info d = {0, K_OTHER, 0, 0};
+    uint32_t f3 = (w >> 13) & 7, r = (w >> 7) & 31, r2 = (w >> 2) & 31;
+    uint32_t rp1 = 8 + ((w >> 7) & 7), rp2 = 8 + ((w >> 2) & 7);   /* x8..x15 */
+    switch (w & 3) {
+    case 0:
+        if (f3 == 0) d.reads = 1u << 2;                                   /* c.addi4spn */
+        else if (f3 == 2) { d.kind = K_LOAD; d.rd = (uint8_t)rp2; d.reads = 1u << rp1; }   /* c.lw */
+        else if (f3 == 6) d.reads = 1u << rp1 | 1u << rp2;                /* c.sw */
+        break;
+    case 1:
+        if (f3 == 0) d.reads = 1u << r;                                   /* c.addi */
+        else if (f3 == 1 || f3 == 5) d.kind = K_JAL;                      /* c.jal, c.j */
+        else if (f3 == 3 && r == 2) d.reads = 1u << 2;                    /* c.addi16sp */
+        else if (f3 == 4) d.reads = 1u << rp1 | (((w >> 10) & 3) == 3 ? 1u << rp2 : 0);
+        else if (f3 >= 6) { d.kind = K_BRANCH; d.reads = 1u << rp1; d.back = (uint8_t)((w >> 12) & 1); }
+        break;
+    case 2:
+        if (f3 == 0) d.reads = 1u << r;                                   /* c.slli */
+        else if (f3 == 2) { d.kind = K_LOAD; d.rd = (uint8_t)r; d.reads = 1u << 2; }   /* c.lwsp */
+        else if (f3 == 4) {
+            if (r2 == 0 && r != 0) { d.kind = K_JALR; d.reads = 1u << r; }   /* c.jr, c.jalr */
+            else if (((w >> 12) & 1) == 0) d.reads = 1u << r2;            /* c.mv */
+            else d.reads = 1u << r | 1u << r2;                            /* c.add (c.ebreak: x0) */
+        } else if (f3 == 6) d.reads = 1u << 2 | 1u << r2;                 /* c.swsp */
+        break;
+    default: break;
+    }
+    d.reads &= ~1u;
+    return d;
+}
+
+/* A conditional branch ends QEMU's translation block, so whether it was
+ * taken shows in where the next block starts.  Each block's callback gets,
+ * packed in its user data, its start address (bits 63:32), the fall-through
+ * of the branch or jump it ends in as an offset (31:3), whether its first
+ * instruction is a 32-bit one (2), and how it ends (1:0, TB_*). */
+#define TB_NONE 0u
+#define TB_BACK 1u
+#define TB_FWD 2u
+#define TB_JUMP 3u   /* ends in jal or jalr: always taken */
+static uint32_t prev_kind, prev_fall;
+
+static void on_tb(unsigned int vcpu, void *udata)
+{
+    (void)vcpu;
+    uint64_t u = (uint64_t)(uintptr_t)udata;
+    uint32_t start = (uint32_t)(u >> 32);
+    if (prev_kind != TB_NONE) {
+        int taken = start != prev_fall;
+        if (taken && (u & 4u) && (start & 2u))   /* a 32-bit instruction at 2 mod 4 */
+            model.c.target_unaligned++;
+        if (prev_kind == TB_JUMP)
+            ;   /* counted by jal/jalr themselves */
+        else if (prev_kind == TB_BACK)
+            (*(taken ? &model.c.br_taken_back : &model.c.br_nt_back))++;
+        else
+            (*(taken ? &model.c.br_taken_fwd : &model.c.br_nt_fwd))++;
+    }
+    prev_kind = (uint32_t)u & 3u;
+    prev_fall = start + (((uint32_t)u) >> 3);
+}
+
 static void fetch_cb(struct qemu_plugin_insn *insn, uint32_t line)
 {
     qemu_plugin_register_vcpu_insn_exec_cb(insn, on_fetch, QEMU_PLUGIN_CB_NO_REGS,
                                            (void *)(uintptr_t)line);
+}
+
+/* The pipeline events of instruction i, as inline adds (model.h's terms). */
+static void pipeline_counts(struct qemu_plugin_insn *insn, const insn_info *info, size_t i, size_t n)
+{
+    uint64_t *ctr = NULL;
+    const insn_info *d = &info[i];
+    switch (d->kind) {
+    case K_LOAD:
+        if (d->rd != 0 && i + 1 < n && (info[i + 1].reads >> d->rd & 1))
+            ctr = &model.c.load_use1;
+        else if (d->rd != 0 && i + 2 < n && (info[i + 2].reads >> d->rd & 1))
+            ctr = &model.c.load_use2;
+        break;
+    case K_MUL:
+        if (d->rd != 0 && i + 1 < n && (info[i + 1].reads >> d->rd & 1))
+            ctr = &model.c.mul_use;
+        break;
+    case K_DIV: ctr = &model.c.div; break;
+    case K_JAL: ctr = &model.c.jal; break;
+    case K_JALR: ctr = &model.c.jalr; break;
+    default: break;
+    }
+    if (ctr)
+        qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64, ctr, 1);
 }
 
 static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
@@ -246,6 +371,26 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
     (void)id;
     size_t n = qemu_plugin_tb_n_insns(tb);
     uint32_t cur = VC_INVALID;   /* the line the current run of instructions is in */
+    static insn_info info[TB_MAX_INSNS];
+    size_t ni = n < TB_MAX_INSNS ? n : TB_MAX_INSNS;
+    uint64_t tb_start = qemu_plugin_tb_vaddr(tb), tb_kind = TB_NONE, tb_fall = 0;
+    uint64_t first32 = n > 0 && qemu_plugin_insn_size(qemu_plugin_tb_get_insn(tb, 0)) == 4;
+    for (size_t i = 0; i < ni; i++) {
+        struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
+        size_t sz = qemu_plugin_insn_size(insn);
+        uint32_t w = 0;
+        memcpy(&w, qemu_plugin_insn_data(insn), sz < 4 ? sz : 4);
+        info[i] = sz == 2 ? decode16(w & 0xffffu) : decode32(w);
+    }
+    if (n > 0 && n <= TB_MAX_INSNS &&
+        (info[n - 1].kind == K_BRANCH || info[n - 1].kind == K_JAL || info[n - 1].kind == K_JALR)) {
+        struct qemu_plugin_insn *last = qemu_plugin_tb_get_insn(tb, n - 1);
+        tb_kind = info[n - 1].kind != K_BRANCH ? TB_JUMP : info[n - 1].back ? TB_BACK : TB_FWD;
+        tb_fall = qemu_plugin_insn_vaddr(last) + qemu_plugin_insn_size(last) - tb_start;
+    }
+    qemu_plugin_register_vcpu_tb_exec_cb(tb, on_tb, QEMU_PLUGIN_CB_NO_REGS,
+                                         (void *)(uintptr_t)(tb_start << 32 | tb_fall << 3 | first32 << 2 |
+                                                             tb_kind));
     for (size_t i = 0; i < n; i++) {
         struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
         uint32_t va = (uint32_t)qemu_plugin_insn_vaddr(insn);
@@ -287,6 +432,8 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
             fetch_cb(insn, last);   /* a 4-byte instruction across two lines */
         cur = last;
         qemu_plugin_register_vcpu_mem_cb(insn, on_mem, QEMU_PLUGIN_CB_NO_REGS, QEMU_PLUGIN_MEM_RW, NULL);
+        if (i < ni)
+            pipeline_counts(insn, info, i, ni);
         if ((w & SFENCE_VMA_MASK) == SFENCE_VMA)
             qemu_plugin_register_vcpu_insn_exec_cb(insn, on_sfence, QEMU_PLUGIN_CB_NO_REGS, NULL);
     }

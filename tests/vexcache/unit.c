@@ -1,6 +1,6 @@
 /* unit.c - host test of the cache model alone (vexcache/model.c), no
- * QEMU: LRU order, no write-allocate, the L2's dirty write-backs, FIFO TLBs,
- * the cycle formula.  Prints "ok NAME" or "FAIL NAME: ..." per check and
+ * QEMU: the victim way, no write-allocate, the L2's dirty write-backs, the
+ * write buffer and the bus, FIFO TLBs and their walks, the cycle formula.  Prints "ok NAME" or "FAIL NAME: ..." per check and
  * exits with the number of failures. */
 #include <inttypes.h>
 #include <stdio.h>
@@ -51,27 +51,80 @@ static void test_board_table(void)
     CHECK_EQ("bao1x has no l2", b->l2_bytes, 0);
 }
 
-/* D-cache LRU in one set: 4 ways on both boards, set stride 4096. */
-static void test_lru(const char *board)
+/* D-cache victim in one set: 4 ways on both boards, set stride 4096.  The
+ * victim is the way the running cycle count points at (model.h). */
+static void test_victim(const char *board)
 {
     char name[96];
     vc_model m = fresh(board);
-    uint32_t base = 0x80400000u, stride = m.b->dcache_bytes / m.b->dcache_ways;
-    uint32_t ways = m.b->dcache_ways;
-    for (uint32_t i = 0; i < ways; i++)
-        vc_load(&m, base + i * stride);
-    snprintf(name, sizeof name, "%s: cold set fills with %u misses", board, ways);
-    CHECK_EQ(name, m.c.dcache_misses, ways);
-    /* Touch way 0 again: it becomes most recent; a new line evicts way 1. */
-    vc_load(&m, base);
-    vc_load(&m, base + ways * stride);
+    /* set 5: away from the set the walks' PTE line of these pages falls in */
+    uint32_t base = 0x80400000u + 5 * 32, stride = m.b->dcache_bytes / m.b->dcache_ways;
+    uint32_t ways = m.b->dcache_ways, set = (base >> VC_LINE_SHIFT) & m.dc.set_mask;
+    /* Fill the set until all `ways` lines are in it: a fill may evict a line
+     * already there (no preference for an empty way, as on the RTL); the
+     * instructions between the loads move the cycle count on, as code does. */
+    uint32_t in = 0;
+    for (uint32_t guard = 0; guard < 256 && in != ways; guard++) {
+        m.c.insns += 1 + guard % 3;
+        vc_load(&m, base + (guard % ways) * stride);
+        in = 0;
+        for (uint32_t w = 0; w < ways; w++)
+            for (uint32_t i = 0; i < ways; i++)
+                in += m.dc.tag[(size_t)set * ways + w] == (base + i * stride) >> VC_LINE_SHIFT;
+    }
     uint64_t before = m.c.dcache_misses;
-    vc_load(&m, base);                 /* still there */
-    snprintf(name, sizeof name, "%s: most recent line survives an eviction", board);
+    for (uint32_t r = 0; r < 10; r++)
+        for (uint32_t i = 0; i < ways; i++)
+            vc_load(&m, base + i * stride);
+    snprintf(name, sizeof name, "%s: %u lines of one set stay", board, ways);
     CHECK_EQ(name, m.c.dcache_misses - before, 0);
-    vc_load(&m, base + 1 * stride);    /* the least recent was evicted */
-    snprintf(name, sizeof name, "%s: least recent line was the victim", board);
-    CHECK_EQ(name, m.c.dcache_misses - before, 1);
+    uint32_t extra = base + ways * stride, resident = 0, found = 0;
+    vc_load(&m, extra);
+    for (uint32_t w = 0; w < ways; w++) {
+        uint32_t t = m.dc.tag[(size_t)set * ways + w];
+        found += t == extra >> VC_LINE_SHIFT;
+        for (uint32_t i = 0; i < ways; i++)
+            resident += t == (base + i * stride) >> VC_LINE_SHIFT;
+    }
+    snprintf(name, sizeof name, "%s: a new line replaces exactly one of the set", board);
+    CHECK_EQ(name, found * 100 + resident, 100 + ways - 1);
+    vc_model_free(&m);
+}
+
+/* The write buffer (Precursor): a lone store costs nothing; stores that miss
+ * the L2 back to back outrun the bus and the third waits; a refill waits
+ * for the stores before it. */
+static void test_write_buffer(void)
+{
+    vc_model m = fresh("precursor");
+    const vc_board *b = m.b;
+    uint32_t a = 0x80400000u;
+    vc_load(&m, a + 2048);                             /* the page's TLB entry and PTE line */
+    vc_store(&m, a);                                   /* L2 miss, clean: fill only */
+    CHECK_EQ("a lone store does not stall", m.c.bus_wait_cycles, 0);
+    uint64_t hold = b->store_bus_cycles + b->mem_fill_cycles;
+    vc_store(&m, a + 32);                              /* queued behind the first */
+    CHECK_EQ("a second store is buffered", m.c.bus_wait_cycles, 0);
+    vc_store(&m, a + 64);                              /* waits for the first to finish */
+    CHECK_EQ("a third store waits for the first", m.c.bus_wait_cycles, hold);
+    uint64_t w = m.c.bus_wait_cycles;
+    vc_load(&m, a + 1024);                             /* a refill waits for both */
+    CHECK_EQ("a refill waits for the buffered stores", m.c.bus_wait_cycles - w, 2 * hold);
+    CHECK_EQ("the stores' L2 misses are the stores'", m.c.l2_store_misses, 3);
+    vc_model_free(&m);
+}
+
+/* A TLB miss reads the stand-in Sv32 table's PTEs through the D-cache. */
+static void test_walk(void)
+{
+    vc_model m = fresh("bao1x");
+    vc_load(&m, 0x80400000u);
+    CHECK_EQ("a RAM walk reads two PTEs", m.c.walk_levels, 2);
+    CHECK_EQ("both miss when cold", m.c.pte_misses, 2);
+    vc_load(&m, 0x80401000u);                          /* next page: same PTE lines */
+    CHECK_EQ("a neighbour's walk hits the PTE lines", m.c.pte_misses, 2);
+    vc_io(&m, 0x10000000u);                            /* outside RAM: a megapage */
+    CHECK_EQ("a megapage walk reads one PTE", m.c.walk_levels, 5);
     vc_model_free(&m);
 }
 
@@ -92,6 +145,12 @@ static void test_l2(void)
 {
     vc_model m = fresh("precursor");
     uint32_t a = 0x80400000u, conflict = a + 65536;   /* same L2 line slot */
+    /* the pages' TLB entries and PTE lines first (a walk's PTE reads reach
+     * the L2 too), at lines whose L2 slots are not a's */
+    vc_load(&m, a + 2048);
+    vc_load(&m, conflict + 2048);
+    vc_load(&m, a + 4 * 4096 + 2048);
+    m.c.l2_misses = m.c.l2_writebacks = 0;
     vc_store(&m, a);                       /* L2 miss, allocate, dirty */
     CHECK_EQ("store miss allocates in the L2", m.c.l2_misses, 1);
     vc_load(&m, a);                        /* D miss, L2 hit */
@@ -99,9 +158,9 @@ static void test_l2(void)
     vc_load(&m, conflict);                 /* L2 conflict: dirty victim */
     CHECK_EQ("conflict misses the L2", m.c.l2_misses, 2);
     CHECK_EQ("dirty victim written back", m.c.l2_writebacks, 1);
-    vc_load(&m, a + 4 * 4096);             /* a third line of that D set: an L2 miss */
-    vc_load(&m, a);                        /* a: in the D-cache still */
-    CHECK_EQ("D-cache hit does not reach the L2", m.c.l2_misses, 3);
+    uint64_t l2 = m.c.l2_misses;
+    vc_load(&m, conflict);                 /* now in the D-cache */
+    CHECK_EQ("D-cache hit does not reach the L2", m.c.l2_misses - l2, 0);
     vc_model_free(&m);
 }
 
@@ -135,23 +194,42 @@ static void test_cycles(void)
     CHECK_EQ("cycles: instructions only", vc_cycles(p, &c), 100);
     c.icache_misses = 1;
     c.dcache_misses = 2;
+    c.pte_misses = 1;
     c.l2_misses = 3;
+    c.l2_store_misses = 1;
     c.l2_writebacks = 1;
     c.stores = 5;
     c.io = 1;
-    c.dtlb_misses = 1;
-    c.itlb_misses = 1;
-    CHECK_EQ("cycles: the formula", vc_cycles(p, &c),
-             100 + 1 * p->i_refill_cycles + 2 * p->d_refill_cycles + 3 * p->mem_fill_cycles +
+    c.walk_levels = 4;
+    c.bus_wait_cycles = 7;
+    CHECK_EQ("cycles: the memory terms", vc_cycles(p, &c),
+             100 + 1 * p->i_refill_cycles + 3 * p->d_refill_cycles + 2 * p->mem_fill_cycles +
                  p->mem_writeback_cycles + 5 * p->store_cycles + p->io_cycles +
-                 2 * 2 * p->ptw_level_cycles);
+                 4 * p->ptw_level_cycles + 7);
+    memset(&c, 0, sizeof c);
+    c.br_taken_back = 100;
+    c.br_taken_fwd = 10;
+    c.br_nt_back = 10;
+    c.jal = 1;
+    c.jalr = 1;
+    c.load_use1 = 2;
+    c.load_use2 = 2;
+    c.div = 1;
+    c.mul_use = 1;
+    c.target_unaligned = 3;
+    CHECK_EQ("cycles: the pipeline terms", vc_cycles(p, &c),
+             (100 * p->br_predicted_x100 + 20 * p->br_mispredict_x100 + p->jal_x100 + p->jalr_x100 +
+              2 * p->load_use1_x100 + 2 * p->load_use2_x100 + p->div_x100 + p->mul_use_x100 +
+              3 * p->target_unaligned_x100 + 50) / 100);
 }
 
 int main(void)
 {
     test_board_table();
-    test_lru("precursor");
-    test_lru("bao1x");
+    test_victim("precursor");
+    test_victim("bao1x");
+    test_write_buffer();
+    test_walk();
     test_no_write_allocate();
     test_l2();
     test_tlb_fifo("precursor");

@@ -1,0 +1,110 @@
+/* pipeline.c - what the VexRiscv pipeline charges per event, measured on the
+ * boards' RTL (make rtl-calibrate runs it on both sims; rtl/pipeline.awk turns
+ * its windows into the per-event costs vexcache/model.c cites).
+ *
+ * Each kernel is a loop of N iterations, written in assembly so that the
+ * compiler cannot reorder it, with one event per iteration against a base
+ * loop of the same length: the difference of cycles per iteration is the
+ * event's cost.  The loops start at a 64-byte boundary and use 32-bit
+ * encodings (.option norvc), except where an encoding is the point (t*, c*).
+ * Every window is warm: the kernel runs once before it is measured. */
+#include <stdint.h>
+#include <stdio.h>
+
+#include "guest.h"
+
+#define N 256
+#define KIB 1024u
+#define KERNEL __attribute__((noipa, aligned(64))) void
+#define NOP4 " nop\n nop\n nop\n nop\n"
+#define NOP16 NOP4 NOP4 NOP4 NOP4
+
+static volatile uint32_t word[16] __attribute__((aligned(64)));
+static uint8_t arena[384 * KIB] __attribute__((aligned(64 * KIB)));
+
+/* A loop of 32-bit instructions: BODY, then the counter and the backward branch. */
+#define LOOP(fn, BODY) KERNEL fn(volatile uint32_t *p, int n) { uint32_t t; (void)p; \
+    __asm__ volatile(".option push\n .option norvc\n 1:" BODY " addi %0,%0,-1\n bnez %0,1b\n .option pop" \
+                     : "+r"(n), "=&r"(t) : "r"(p) : "memory"); }
+LOOP(k_base, NOP4 " nop\n nop\n")                                     /* 6 nops: the base */
+LOOP(k_ld, " lw %1,0(%2)\n" NOP4 " nop\n")                           /* a load, result unused */
+LOOP(k_lu1, " lw %1,0(%2)\n addi %1,%1,1\n" NOP4)                    /* used by the next */
+LOOP(k_lu2, " lw %1,0(%2)\n nop\n addi %1,%1,1\n nop\n nop\n nop\n") /* by the one after */
+LOOP(k_st1, " sw %1,4(%2)\n" NOP4 " nop\n")                          /* stores hitting the L2 */
+LOOP(k_st2, " sw %1,4(%2)\n sw %1,8(%2)\n" NOP4)
+LOOP(k_st3, " sw %1,4(%2)\n sw %1,8(%2)\n sw %1,12(%2)\n nop\n nop\n nop\n")
+LOOP(k_fwd_taken, " nop\n beqz zero,2f\n nop\n 2: nop\n nop\n nop\n")   /* mispredicted */
+LOOP(k_fwd_not, " nop\n bnez zero,2f\n nop\n 2: nop\n nop\n nop\n")     /* predicted */
+LOOP(k_back_not, " li %1,1\n 2: addi %1,%1,-1\n bnez %1,2b\n nop\n nop\n") /* mispredicted */
+LOOP(k_jal, " nop\n j 2f\n nop\n 2: nop\n nop\n nop\n")
+LOOP(k_jalr, " nop\n la %1,2f\n jr %1\n nop\n 2: nop\n nop\n")
+LOOP(k_div, " divu %1,%0,%0\n" NOP4 " nop\n")
+LOOP(k_mul, " mul %1,%0,%0\n" NOP4 " nop\n")
+LOOP(k_mul_use, " mul %1,%0,%0\n addi %1,%1,1\n" NOP4)
+
+/* A jump to a target at byte offset T of the loop: a 32-bit or a compressed
+ * instruction at 0 or 2 mod 4. */
+#define TARGET(fn, PAD, TGT) KERNEL fn(volatile uint32_t *p, int n) { (void)p; \
+    __asm__ volatile(".option push\n .option norelax\n 1: .option norvc\n j 2f\n .option rvc\n" PAD \
+                     "2:" TGT " .option norvc\n addi %0,%0,-1\n bnez %0,1b\n .option pop" : "+r"(n)); }
+TARGET(t_word0, " c.nop\n c.nop\n", " .option norvc\n nop\n")         /* 32-bit at 8: 0 mod 4 */
+TARGET(t_word2, " c.nop\n c.nop\n c.nop\n", " .option norvc\n nop\n") /* 32-bit at 10: 2 mod 4 */
+TARGET(t_half0, " c.nop\n c.nop\n", " c.nop\n c.nop\n")               /* compressed at 8 */
+TARGET(t_half2, " c.nop\n c.nop\n c.nop\n", " c.nop\n c.nop\n")       /* compressed at 10 */
+
+/* Stores that miss the L2 (Precursor) with a dirty victim, K nops apart: the
+ * bus is busy fill + write-back + the store; the CPU runs on until the
+ * buffer is full. */
+#define STORES(fn, NOPS) KERNEL fn(uint8_t *q, int n) { \
+    __asm__ volatile(".option push\n .option norvc\n 1: sw zero,0(%1)\n" NOPS " addi %1,%1,32\n addi %0,%0,-1\n bnez %0,1b\n .option pop" \
+                     : "+r"(n), "+r"(q) : : "memory"); }
+STORES(s_miss0, "")
+STORES(s_miss16, NOP16)
+STORES(s_miss128, NOP16 NOP16 NOP16 NOP16 NOP16 NOP16 NOP16 NOP16)
+
+static void measure(const char *name, void (*fn)(volatile uint32_t *, int))
+{
+    fn(word, 4);
+    printf("window %s %d\n", name, N);
+    vexcache_start();
+    fn(word, N);
+    vexcache_stop();
+}
+
+static void measure_stores(const char *name, void (*fn)(uint8_t *, int), uint8_t *dirty, uint8_t *q)
+{
+    /* dirty the L2 slots q's lines map to (64 KiB apart: the same slots) */
+    s_miss0(dirty, 1024);
+    printf("window %s %d\n", name, 1024);
+    vexcache_start();
+    fn(q, 1024);
+    vexcache_stop();
+}
+
+int main(void)
+{
+    measure("base", k_base);
+    measure("ld", k_ld);
+    measure("lu1", k_lu1);
+    measure("lu2", k_lu2);
+    measure("st1", k_st1);
+    measure("st2", k_st2);
+    measure("st3", k_st3);
+    measure("fwd_taken", k_fwd_taken);
+    measure("fwd_not", k_fwd_not);
+    measure("back_not", k_back_not);
+    measure("jal", k_jal);
+    measure("jalr", k_jalr);
+    measure("div", k_div);
+    measure("mul", k_mul);
+    measure("mul_use", k_mul_use);
+    measure("t_word0", t_word0);
+    measure("t_word2", t_word2);
+    measure("t_half0", t_half0);
+    measure("t_half2", t_half2);
+    measure_stores("s_miss0", s_miss0, arena, arena + 64 * KIB);
+    measure_stores("s_miss16", s_miss16, arena + 128 * KIB, arena + 192 * KIB);
+    measure_stores("s_miss128", s_miss128, arena + 256 * KIB, arena + 320 * KIB);
+    printf("done\n");
+    return 0;
+}
