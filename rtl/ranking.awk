@@ -1,4 +1,5 @@
-# ranking.awk - results/rtl/traces.csv -> per (board, trace variant, phase) the
+# ranking.awk - results/rtl/traces.csv -> per (board, trace variant, phase; and
+# phase `all` = boot + steady + exit, the variant as the verdict counts it) the
 # designs (the no-op baseline left out) ordered by the RTL's cycles and by the
 # model's, now and before calibration.  CSV:
 #   board,bench,phase,rtl_order,model_order,same_order,same_winner,discordant_pairs,
@@ -25,8 +26,15 @@ function disc(key, col,   n, i, j, a, b, ra, rb, c) {
 function first(s) { sub(/<.*/, "", s); return s }
 BEGIN { FS = "," }
 FNR == 1 || $2 == "noop" { next }
-{ key = $1 "," $3 "," $4; if (!(key in list)) keys[++nk] = key; list[key] = list[key] " " $2
-  v[key, $2, "r"] = $6; v[key, $2, "m"] = $7; v[key, $2, "z"] = $9 }
+function add(key, set) {
+    if (!(key in list)) keys[++nk] = key
+    if (!((key, $2) in seen)) { seen[key, $2] = 1; list[key] = list[key] " " $2 }
+    if (set) { v[key, $2, "r"] = $6; v[key, $2, "m"] = $7; v[key, $2, "z"] = $9 }
+    else { v[key, $2, "r"] += $6; v[key, $2, "m"] += $7; v[key, $2, "z"] += $9 }
+}
+# each phase, and per variant `all`: boot + steady + exit, the phases the
+# verdict charges (the loader's assignment never is)
+{ add($1 "," $3 "," $4, 1); if ($4 == "boot" || $4 == "steady" || $4 == "exit") add($1 "," $3 ",all", 0) }
 END {
     print "board,bench,phase,rtl_order,model_order,same_order,same_winner,discordant_pairs,model0_order,same_order0,same_winner0,discordant_pairs0"
     for (i = 1; i <= nk; i++) { k = keys[i]; r = order(k, "r"); m = order(k, "m"); z = order(k, "z")

@@ -16,6 +16,8 @@ file == 1 {
     if (!(p in seenp)) { seenp[p] = 1; ph[++np] = p }
     next
 }
+file == 2 && $3 == "all" { ra[$1]++; if ($6 == "yes") so[$1]++; if ($7 == "yes") wa[$1]++; if ($10 == "yes") so0[$1]++
+    if ($11 == "yes") wa0[$1]++; da[$1] += $8; da0[$1] += $12; if ($8 > 0) bad[$1] = bad[$1] " " $2; next }
 file == 2 { rk[$1]++; if ($7 == "yes") win[$1]++; if ($11 == "yes") win0[$1]++; dp[$1] += $8; dp0[$1] += $12; next }
 file == 3 { b = $1; m[b]++; e = abs($8); ms[b] += e; if (e > mw[b]) mw[b] = e; if (e <= 5) m5[b]++; if (e <= 15) m15[b]++
     z = abs($10); ms0[b] += z; if (z > mw0[b]) mw0[b] = z; if (z <= 15) m150[b]++ }
@@ -36,6 +38,10 @@ END {
     print "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     for (i = 1; i <= np; i++) { p = ph[i]; split(p, q, SUBSEP)
         printf "| %s | %s | %d | %.1f%% | %.1f%% | %d | %d | %.1f%% | %.1f%% |\n", q[1], q[2], n[p], s[p] / n[p], w[p], a5[p], a15[p], s0[p] / n[p], w0[p] }
+    print "\nRanking of the designs per trace variant, as the verdict counts a variant (boot + steady + exit; near-ties within 3% on the RTL not counted):\n"
+    print "| board | variants | same order | same winner | discordant pairs | variants with one | before: same order | before: same winner | before: discordant |"
+    print "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |"
+    for (b in ra) printf "| %s | %d | %d | %d | %d | %s | %d | %d | %d |\n", b, ra[b], so[b], wa[b], da[b], (b in bad) ? bad[b] : "none", so0[b], wa0[b], da0[b]
     print "\nRanking of the designs, every variant and phase (near-ties within 3% on the RTL not counted):\n"
     print "| board | variant x phase | same winner | discordant pairs | before: same winner | before: discordant |"
     print "| --- | ---: | ---: | ---: | ---: | ---: |"
