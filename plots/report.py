@@ -574,7 +574,10 @@ def block_heldout(win):
     return text
 
 
-rtl_rows = read_csv("results/rtl/traces.csv")
+# The RTL's replays: every variant from make bench-rtl-variants when it has
+# run (results/rtl/variants/), else make bench's (each board's quiet variant).
+rtl_rows = read_csv("results/rtl/variants/traces.csv") if os.path.exists("results/rtl/variants/traces.csv") \
+    else read_csv("results/rtl/traces.csv")
 
 
 def block_rtl_verdict(win):
@@ -615,6 +618,72 @@ def block_rtl_tables():
     path = "results/rtl/tables.md"
     if not os.path.exists(path):
         return "No RTL results (`make bench-rtl`)."
+    with open(path) as f:
+        return f.read().strip()
+
+
+def block_rtl_variants():
+    """make bench-rtl-variants' summary tables (every variant of the call mix
+    on both RTL sims): the model's error per phase and the rankings; the
+    per-variant steady tables stay in the file."""
+    path = "results/rtl/variants/tables.md"
+    if not os.path.exists(path):
+        return "Not run here (`make bench-rtl-variants`, about 30 minutes)."
+    with open(path) as f:
+        text = f.read()
+    i = text.find("Model error against the RTL per trace phase")
+    j = text.find("Per-operation suite")
+    return text[i:j if j > i else len(text)].strip() if i >= 0 else text.strip()
+
+
+def block_goals19():
+    """Issue 19's goals, from the RTL results: the model's error on every
+    per-operation row and every replayed trace phase, and the ranking per
+    variant (boot + steady + exit) under RTL and model."""
+    perop = read_csv("results/rtl/perop.csv")
+    vdir = "results/rtl/variants" if os.path.exists("results/rtl/variants/traces.csv") else "results/rtl"
+    traces = read_csv(vdir + "/traces.csv")
+    ranking = read_csv(vdir + "/ranking.csv")
+    if not perop or not traces:
+        return "No RTL results (`make bench-rtl`)."
+
+    def errs(rows):
+        e = [(abs(float(r["model_err_pct"])), r) for r in rows if r["model_err_pct"] not in ("", None)]
+        worst = max(e, key=lambda x: x[0]) if e else (0, None)
+        return e, worst
+
+    def where(r):
+        return "%s %s %s %s" % (r["board"], r["strategy"], r["bench"].replace("replay_", ""), r["phase"])
+    ep, wp = errs(perop)
+    et, wt = errs(traces)
+    variants = sorted({r["bench"] for r in traces})
+    per_var = [r for r in ranking if r["phase"] == "all"]
+    same = sum(1 for r in per_var if r["same_order"] == "yes")
+    disc = [r for r in per_var if int(r["discordant_pairs"]) > 0]
+    rows = [
+        ["Must: instructions per window equal to QEMU's", "every window of every run (bench-rtl fails otherwise)", "met"],
+        ["Must: model within 15% on every per-operation row",
+         "%d of %d rows; worst %.1f%% (%s)" % (sum(1 for e, _ in ep if e <= 15), len(ep), wp[0], where(wp[1])),
+         "met" if all(e <= 15 for e, _ in ep) else "missed"],
+        ["Must: model within 15% on every trace phase (%d replays)" % len(variants),
+         "%d of %d phases; worst %.1f%% (%s)" % (sum(1 for e, _ in et if e <= 15), len(et), wt[0], where(wt[1])),
+         "met" if all(e <= 15 for e, _ in et) else "missed"],
+        ["Must: same ranking of designs on every variant (boot + steady + exit)",
+         "same order on %d of %d; %s" % (same, len(per_var),
+                                         "no discordant pair beyond a 3% near-tie" if not disc else
+                                         "discordant: " + ", ".join("%s %s (%s pairs)" % (r["board"], r["bench"].replace("replay_", ""), r["discordant_pairs"]) for r in disc)),
+         "met" if not disc else "missed"],
+        ["Goal: within 5%", "per-op %d of %d rows, trace phases %d of %d" % (
+            sum(1 for e, _ in ep if e <= 5), len(ep), sum(1 for e, _ in et if e <= 5), len(et)),
+         "met" if all(e <= 5 for e, _ in ep + et) else "missed"],
+    ]
+    return table(["goal", "measured", ""], rows)
+
+
+def block_rtl_stalls():
+    path = "results/rtl/stalls.md"
+    if not os.path.exists(path):
+        return "No RTL stall breakdown (`make bench-rtl`, then `make rtl-stalls`)."
     with open(path) as f:
         return f.read().strip()
 
@@ -830,6 +899,9 @@ def main():
         "heldout": block_heldout(win),
         "rtl-verdict": block_rtl_verdict(win),
         "rtl-tables": block_rtl_tables(),
+        "rtl-variants": block_rtl_variants(),
+        "rtl-stalls": block_rtl_stalls(),
+        "goals19": block_goals19(),
         "bill-events": block_bill_events(win),
         "bill-total": block_bill_total(),
         "owner-ranking": block_owner_ranking(),

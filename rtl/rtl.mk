@@ -132,9 +132,9 @@ ifneq ($(RTL_DIR),)
 $(foreach b,$(RTL_BOARDS),$(eval $(call rtl_sim_rule,$(b))))
 endif
 
-.PHONY: rtl rtl-fetch test-rtl bench-rtl rtl-calibrate rtl-stalls
+.PHONY: rtl rtl-fetch test-rtl bench-rtl bench-rtl-variants rtl-calibrate rtl-stalls
 ifeq ($(RTL_DIR),)
-rtl test-rtl bench-rtl rtl-calibrate:
+rtl test-rtl bench-rtl bench-rtl-variants rtl-calibrate:
 	@if rtl/fetch.sh $(RTL_B)/src; then $(MAKE) --no-print-directory $@ RTL_DIR=$(RTL_B)/src; \
 	else $(rtl_skip_banner); fi
 else
@@ -231,9 +231,18 @@ RTL_REPLAYS = $(if $(filter all,$(RTL_REPLAY_VARIANTS)),$(REPLAY_NAMES),$(RTL_BO
 bench-rtl: $(RTL_SIMS) $(RTL_BOARDS:%=$(RTL_B)/perop_%.elf) $(VEXCACHE) $(RTL_B)/vexcache0.so \
 		$(RTL_REPLAYS:%=$(REPLAY_RV32)/replay_%.elf)
 	@elfs="$(RTL_REPLAYS:%=$(REPLAY_RV32)/replay_%.elf)"; \
-	RTL_REUSE=$(RTL_REUSE) RTL_TIMEOUT=$(RTL_TIMEOUT) rtl/bench.sh $(RTL_B) $(RTL_RESULTS) $(VEXCACHE) $(RTL_B)/vexcache0.so $(RTL_B)/perop_BOARD.elf $$elfs || \
+	RTL_REUSE=$(RTL_REUSE) RTL_RUNS=$(RTL_RUNS) RTL_NO_PEROP=$(RTL_NO_PEROP) RTL_TIMEOUT=$(RTL_TIMEOUT) rtl/bench.sh $(RTL_B) $(RTL_RESULTS) $(VEXCACHE) $(RTL_B)/vexcache0.so $(RTL_B)/perop_BOARD.elf $$elfs || \
 		{ echo "bench-rtl: FAILED"; exit 1; }
 	@echo "bench-rtl: $(RTL_RESULTS)/perop.csv ($$(($$(wc -l < $(RTL_RESULTS)/perop.csv) - 1)) rows), $(RTL_RESULTS)/traces.csv ($$(($$(wc -l < $(RTL_RESULTS)/traces.csv) - 1)) rows)"
+	@$(MAKE) --no-print-directory rtl-stalls RTL_STALLS_RUNS=$(if $(RTL_RUNS),$(RTL_RUNS),$(RTL_B)/runs)
+
+# Every variant of the call mix on both sims (the replays alone: ~30 minutes on
+# 2 cores, too long for make bench's 30; bench-rtl runs each board's quiet
+# variant and the per-op suite): results/rtl/variants/, runs kept apart in
+# build/rtl/runs-variants.  RTL_REUSE=1 reruns only the model.
+bench-rtl-variants:
+	@$(MAKE) --no-print-directory bench-rtl RTL_REPLAY_VARIANTS=all RTL_RESULTS=$(RTL_RESULTS)/variants \
+		RTL_RUNS=$(RTL_B)/runs-variants RTL_NO_PEROP=1
 endif
 
 # ---- make rtl-calibrate -----------------------------------------------------
