@@ -10,14 +10,15 @@
 set -u
 rb=$1 res=$2 plugin=$3 plugin0=$4 perop=$5; shift 5
 qemu=${RV32_QEMU:-qemu-system-riscv32} tmo=${RTL_TIMEOUT:-1800}
-runs=$rb/runs
+runs=${RTL_RUNS:-$rb/runs}   # RTL_RUNS: another directory for the runs (bench-rtl-variants)
 # RTL_REUSE=1 keeps the RTL runs already in RTL_BUILD/runs that ended well (the
 # RTL's cycles do not depend on the model: after a calibration only the model reruns).
 [ -n "${RTL_REUSE:-}" ] || rm -rf "$runs"
 mkdir -p "$runs" "$res"
 start=$(date +%s)
 jobs=$runs/jobs.txt; : > "$jobs"
-for b in precursor bao1x; do echo "$b perop_$b ${perop/BOARD/$b}" >> "$jobs"; done
+# RTL_NO_PEROP=1: the replays alone
+[ -n "${RTL_NO_PEROP:-}" ] || for b in precursor bao1x; do echo "$b perop_$b ${perop/BOARD/$b}" >> "$jobs"; done
 for e in "$@"; do
     base=$(basename "$e" .elf); b=${base#replay_}; b=${b%%-*}
     d=$(basename "$(dirname "$e")"); tag=$base; [ "$d" != replay ] && tag=$d.$base
