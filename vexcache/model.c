@@ -72,13 +72,19 @@ static const vc_board vc_boards[] = {
         /* The pipeline: [RTL] rtl/pipeline.awk over tests/rtl/pipeline.c, the rows pipe_* of
          * results/rtl/calibration.csv, rounded to a tenth or a half */
         .br_predicted_x100 = 350,     /* pipe_br_predicted 3.52: backward taken, predicted in decode */
-        .br_mispredict_x100 = 530,    /* pipe_br_mispredict_fwd 6.11 and _back 4.54: their mean */
+        .br_mispredict_x100 = 530,    /* pipe_br_mispredict_fwd 5.00 (6.11 in an earlier build of
+                                         pipeline.c whose loops sat 2 bytes apart: placement in
+                                         the I-cache line moves Precursor's branch costs by about
+                                         a cycle) and _back 4.54: 5.3 is the mean of the three */
         .jal_x100 = 250,              /* pipe_jal 2.54 */
         .jalr_x100 = 450,             /* pipe_jalr 4.54 */
         .load_use1_x100 = 200,        /* pipe_load_use1 2.00 */
         .load_use2_x100 = 100,        /* pipe_load_use2 1.00 */
         .div_x100 = 3250,             /* pipe_div 32.54: the iterative divider */
-        .mul_use_x100 = 200,          /* pipe_mul_use 2.00 */
+        .mul_use_x100 = 200,          /* pipe_mul_use 0.89 here, 2.00 in the earlier build (and on
+                                         Baochip-1x): placement again.  Only freemap's de Bruijn
+                                         step (one per alloc) and bitmap multiply in a table's
+                                         path: the 1.1-cycle spread is under 1% of an alloc */
         .target_unaligned_x100 = 100, /* pipe_target_unaligned 1.00 (a compressed target: 0) */
     },
     {
@@ -111,8 +117,8 @@ static const vc_board vc_boards[] = {
         .ptw_level_cycles = 6,        /* [RTL] calibrate.awk:55 bao1x,walk_cycles 11.96 for the
                                          two-level walk: half of it (was ASSUMED 6: confirmed) */
         .br_predicted_x100 = 110,     /* [RTL] pipeline.awk, as above: pipe_br_predicted 1.10 */
-        .br_mispredict_x100 = 300,    /* pipe_br_mispredict_fwd and _back 2.94 */
-        .jal_x100 = 100,              /* pipe_jal 0.94 */
+        .br_mispredict_x100 = 300,    /* pipe_br_mispredict_fwd 3.00, _back 2.94 */
+        .jal_x100 = 100,              /* pipe_jal 1.00 */
         .jalr_x100 = 300,             /* pipe_jalr 2.94 */
         .load_use1_x100 = 200,        /* pipe_load_use1 2.00 */
         .load_use2_x100 = 100,        /* pipe_load_use2 1.00 */
