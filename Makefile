@@ -95,19 +95,24 @@ test: deps
 # The main job: host suite, RV32 suite, then the figures and the report.
 .PHONY: bench
 # The host timings first, while nothing else of ours runs; then the RV32
-# figures, which are exact counts and do not care about load.
+# figures, which are exact counts and do not care about load: the CPUs' RTL
+# (the longest step, ~35 minutes of one core) in the background at nice 10,
+# beside the QEMU steps; then the figures and the report, once both are done.
+BENCH_STEP = @echo "bench: $$(date +%T) $(1)"; $(MAKE) --no-print-directory $(1)
 bench: deps
-	$(MAKE) --no-print-directory bench-host
-	$(MAKE) --no-print-directory bench-replay-host
-	$(MAKE) --no-print-directory bench-rv32
-	$(MAKE) --no-print-directory bench-replay-rv32
-	$(MAKE) --no-print-directory bench-replay-layout
-	$(MAKE) --no-print-directory bench-heldout
-	$(MAKE) --no-print-directory bench-mapcost
-	$(MAKE) --no-print-directory bench-rtl
-	$(MAKE) --no-print-directory bench-bill
-	$(MAKE) --no-print-directory plots
-	$(MAKE) --no-print-directory report
+	$(call BENCH_STEP,bench-host)
+	$(call BENCH_STEP,bench-replay-host)
+	$(call BENCH_STEP,bench-rtl-start)
+	$(call BENCH_STEP,bench-rv32)
+	$(call BENCH_STEP,bench-replay-rv32)
+	$(call BENCH_STEP,bench-replay-layout)
+	$(call BENCH_STEP,bench-heldout)
+	$(call BENCH_STEP,bench-mapcost)
+	$(call BENCH_STEP,bench-bill)
+	$(call BENCH_STEP,bench-rtl-wait)
+	$(call BENCH_STEP,plots)
+	$(call BENCH_STEP,report)
+	@echo "bench: $$(date +%T) done
 
 clean:
 	rm -rf $(B)

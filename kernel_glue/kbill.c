@@ -329,15 +329,6 @@ static uint32_t requester(const kb_trace *t, uint32_t i)
 }
 
 #define TABLE(call) (vexcache_table_start(), e = (call), vexcache_table_stop())
-/* -DKB_TABLE_ONLY: the same requests, answered by the same table calls, but
- * inline and with none of the syscall path around them (no trap, no page
- * table, no zeroing): for a CPU that cannot count the inner markers (the RTL
- * sims), the table's cycles are this run's whole. */
-#ifdef KB_TABLE_ONLY
-#define PATH 0
-#else
-#define PATH 1
-#endif
 
 static uint32_t fold(uint32_t h, uint32_t v)
 {
@@ -355,13 +346,13 @@ static void serve(const kb_trace *t, uint32_t i, uint32_t pid)
     uint32_t addr = k < 4096u ? slots[k] : a[0];
     uint32_t v = 0, ev = t->ev[i];
     own_err e = OWN_OK;
-    uint32_t *root = PATH && pid != 0u ? space(pid) : kroot;
+    uint32_t *root = pid != 0u ? space(pid) : kroot;
     switch (t->op[i]) {
     case KB_ALLOC:
         TABLE(mm_alloc_page(a[0], &v));
         if (k < 4096u)
             slots[k] = e == OWN_OK ? v : 0u;
-        if (PATH && e == OWN_OK && ev != KB_EV_LOADER) {
+        if (e == OWN_OK && ev != KB_EV_LOADER) {
             if (ev == KB_EV_PT || ev == KB_EV_SPAWN || ev == KB_EV_QUEUE || pid == 0u) {
                 /* map_zeroed_page (mem.rs:542-582) */
                 map_page(root, v, PTE_R | PTE_W);
@@ -380,7 +371,7 @@ static void serve(const kb_trace *t, uint32_t i, uint32_t pid)
         uint32_t n = t->op[i] == KB_CLAIM ? 1u : a[1];
         uint32_t owner = t->op[i] == KB_CLAIM ? a[1] : a[2];
         TABLE(t->op[i] == KB_CLAIM ? mm_claim(addr, owner) : mm_map_range(addr, n, owner));
-        if (PATH && e == OWN_OK && ev != KB_EV_LOADER) {
+        if (e == OWN_OK && ev != KB_EV_LOADER) {
             /* map_range (mem.rs:694-712) then syscall.rs:771-784 */
             for (uint32_t p = 0; p < n; p++)
                 map_page(root, addr + p * PAGE, PTE_R | PTE_W);
@@ -395,8 +386,8 @@ static void serve(const kb_trace *t, uint32_t i, uint32_t pid)
     }
     case KB_RELEASE: {
         /* unmap_page (mem.rs:774-787) */
-        uint32_t pa = PATH ? virt_to_phys(root, va_of(addr)) : 0u;
-        if (PATH && pa == 0u)
+        uint32_t pa = virt_to_phys(root, va_of(addr));
+        if (pa == 0u)
             st.walk_misses++;
         TABLE(mm_release(addr, a[1]));
         if (pa != 0u)
@@ -405,8 +396,8 @@ static void serve(const kb_trace *t, uint32_t i, uint32_t pid)
     }
     case KB_MOVE: {
         uint32_t to = a[2];
-        uint32_t pa = PATH && pid != 0u ? virt_to_phys(root, va_of(addr)) : 0u;
-        if (PATH && pid != 0u && pa == 0u)
+        uint32_t pa = pid != 0u ? virt_to_phys(root, va_of(addr)) : 0u;
+        if (pid != 0u && pa == 0u)
             st.walk_misses++;
         if (pa != 0u && ev == KB_EV_SPAWN) {
             /* a new process's page handed over by its creator: move_page_raw
@@ -425,7 +416,7 @@ static void serve(const kb_trace *t, uint32_t i, uint32_t pid)
     }
     case KB_RELEASE_ALL:
         TABLE(mm_release_all_memory_for_process(a[0], &v));
-        if (PATH && e == OWN_OK && is_proc(a[0]))
+        if (e == OWN_OK && is_proc(a[0]))
             destroy(a[0]);
         break;
     case KB_COUNT: TABLE(mm_count(a[0], &v)); break;
@@ -482,7 +473,7 @@ kb_result kb_run(const kb_trace *t, uint32_t first, uint32_t n)
     run_res = (kb_result){0, 0, 2166136261u};
     uint32_t i = first;
     while (i < run_end) {
-        uint32_t pid = PATH ? requester(t, i) : 0u;
+        uint32_t pid = requester(t, i);
         mark(t->ev[i]);
         if (pid == 0u) {
             serve(t, i, 0);

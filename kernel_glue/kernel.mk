@@ -216,19 +216,24 @@ bench-bill: deps $(VEXCACHE) $(KB_BOARDS:%=$(B)/xous/%.bin) \
 TEST_STEPS += test-glue test-kernel
 
 # ---- the bill on the boards' CPU RTL (rtl/: build/rtl/vexsim-BOARD) --------
-#   make bill-rtl    the quiet workload of each board, for KB_RTL_DESIGNS, on
-#                    the RTL sim and under the cache model, from the same
-#                    images (the block built in: the sims have no loader), each
-#                    image also built table-only (-DKB_TABLE_ONLY: the same
-#                    table calls, inline, no syscall path), since the sims
-#                    count only the window markers:
-#                    $(KB)/rtl/bill_rtl.csv: board, strategy, phase, ops,
-#                    model_whole, model_table (inner markers), model_table_alone,
-#                    rtl_whole, rtl_table_alone (cycles).  KB_RTL_DESIGNS:
-#                    xous and the winner by default.  About 10 minutes on 2
-#                    idle cores; not part of make bench.  Without the sims: SKIPPED.
-KB_RTL_DESIGNS ?= xous $(filter-out xous,$(shell cat results/WINNER 2>/dev/null))
+#   make bill-rtl    the kernel image, each board's KB_RTL_VARIANT workload, for
+#                    KB_RTL_DESIGNS, on the RTL sim and under the cache model,
+#                    from the same ELF (the block built in: the sims have no
+#                    loader).  The sim sums the table's own calls between the
+#                    inner markers as the plugin does (rtl/tb.cpp), so one image
+#                    gives the whole bill and the table's share on the CPU's RTL:
+#                    results/rtl/bill.csv (kernel_glue/billrtl.awk: per board,
+#                    design and phase, instructions, RTL and model cycles, whole
+#                    and table, the model's error, the table's share on the RTL).
+#                    Fails unless both runs count the same instructions, whole and
+#                    table.  Part of make bench (in bench-rtl's background job).
+#                    Without the sims: SKIPPED.
+# KB_RTL_DESIGNS: today's Xous table, its two small fixes and the committed
+# winner (results/WINNER, the previous bench's: the report picks this run's
+# after every run has ended).
+KB_RTL_DESIGNS ?= xous xous_fixed xous_hint $(filter-out xous xous_fixed xous_hint,$(shell cat results/WINNER 2>/dev/null))
 KB_RTL_VARIANT ?= quiet
+KB_RTL_CSV ?= $(RTL_RESULTS)/bill.csv
 define kb_rtl_set
 $(KB)/rtl-$(1)/traces.a: workloads/traces/$(1)-$(KB_RTL_VARIANT).trace kernel_glue/bill.awk kernel_glue/kbset.sh
 	$$(call KBSET,$(KB)/rtl-$(1),$$<)
@@ -238,43 +243,34 @@ $(KB)/rtl-$(1)/kargs.S: $(B)/xous/$(1).bin
 endef
 $(foreach b,$(KB_BOARDS),$(eval $(call kb_rtl_set,$(b))))
 define kb_rtl_image
-$(KB)/rtl-$(1)/kernel-$(2)$(3).elf: $(KB)/rtl-$(1)/traces.a $(KB)/rtl-$(1)/kargs.S $(KB_SRC) $(GLUE_SRC) \
+$(KB)/rtl-$(1)/kernel-$(2).elf: $(KB)/rtl-$(1)/traces.a $(KB)/rtl-$(1)/kargs.S $(KB_SRC) $(GLUE_SRC) \
 		lookup/$(2).c $(GLUE_HDR) vexcache/guest.h
-	$$(KCC) $$(KCFLAGS) -DOWN_DIRECT=$(2) -DOWN_NO_PEERS -DKB_BILL_ONLY -DKB_EMBED_ARGS $(4) \
+	$$(KCC) $$(KCFLAGS) -DOWN_DIRECT=$(2) -DOWN_NO_PEERS -DKB_BILL_ONLY -DKB_EMBED_ARGS \
 		-I$(KB)/rtl-$(1) $$(INC) -nostartfiles $$(KLAYOUT) -o $$@ $$(filter %.S %.c,$$^) $(KB)/rtl-$(1)/traces.a \
 		--oslib=semihost
 endef
-$(foreach b,$(KB_BOARDS),$(foreach d,$(DESIGNS),$(eval $(call kb_rtl_image,$(b),$(d),,)) \
-	$(eval $(call kb_rtl_image,$(b),$(d),-table,-DKB_TABLE_ONLY))))
-# Per phase: the cycles of the window after each "bill: begin" line, from the
-# model's line (whole, table) or the sim's.
-KB_RTL_PICK = awk '/^bill: begin / { ph = $$4; next } \
-	/^vexcache: / && ph != "" { w = $$0; sub(/.* cycles=/, "", w); sub(/ .*/, "", w); \
-		t = $$0; if (!sub(/.* table_cycles=/, "", t)) t = 0; sub(/ .*/, "", t); print ph, w + 0, t + 0; ph = "" } \
-	/^rtl: window=/ && ph != "" { w = $$0; sub(/.* cycles=/, "", w); sub(/ .*/, "", w); print ph, w + 0, 0; ph = "" } \
-	/^bill: end / { v = $$5; sub(/ops=/, "", v); o[$$4] += v } END { for (p in o) print "ops", p, o[p] }'
-.PHONY: bill-rtl
-bill-rtl: deps $(VEXCACHE) $(foreach b,$(KB_BOARDS),$(foreach d,$(KB_RTL_DESIGNS),$(KB)/rtl-$(b)/kernel-$(d).elf \
-		$(KB)/rtl-$(b)/kernel-$(d)-table.elf))
+$(foreach b,$(KB_BOARDS),$(foreach d,$(DESIGNS),$(eval $(call kb_rtl_image,$(b),$(d)))))
+KB_RTL_ELFS := $(foreach b,$(KB_BOARDS),$(foreach d,$(KB_RTL_DESIGNS),$(KB)/rtl-$(b)/kernel-$(d).elf))
+.PHONY: bill-rtl bill-rtl-images
+bill-rtl-images: $(KB_RTL_ELFS)
+bill-rtl: deps $(VEXCACHE) bill-rtl-images
 	@if [ ! -x $(B)/rtl/vexsim-precursor ] || [ ! -x $(B)/rtl/vexsim-bao1x ]; then \
 		echo "bill-rtl: SKIPPED: no $(B)/rtl/vexsim-* (make rtl)"; exit 0; fi; \
-	mkdir -p $(KB)/rtl; start=$$(date +%s); \
-	for b in $(KB_BOARDS); do for d in $(KB_RTL_DESIGNS); do for k in "" -table; do \
-		e=$(KB)/rtl-$$b/kernel-$$d$$k.elf; \
-		( timeout $(KTIMEOUT) $(QEMU_RV32) -kernel $$e -d plugin -plugin $(VEXCACHE),board=$$b < /dev/null 2>&1 | \
-			$(KB_RTL_PICK) > $(KB)/rtl/model-$$b-$$d$$k.txt ) & \
-		( timeout $(RTL_TIMEOUT) $(B)/rtl/vexsim-$$b -q $$e < /dev/null 2>/dev/null | \
-			$(KB_RTL_PICK) > $(KB)/rtl/rtl-$$b-$$d$$k.txt || echo "$$b $$d$$k" >> $(KB)/rtl/FAILED ) & \
-		while [ $$(jobs -r | wc -l) -ge 2 ]; do wait -n; done; \
-	done; done; done; wait; \
-	echo "board,strategy,phase,ops,model_whole,model_table,model_table_alone,rtl_whole,rtl_table_alone" > $(KB)/rtl/bill_rtl.csv; \
+	mkdir -p $(KB)/rtl $(dir $(KB_RTL_CSV)); rm -f $(KB)/rtl/*; start=$$(date +%s); \
 	for b in $(KB_BOARDS); do for d in $(KB_RTL_DESIGNS); do \
-		awk -v b=$$b -v d=$$d 'FNR == 1 { f++ } $$1 == "ops" { if (f == 1) ops[$$2] = $$3; next } \
-			f == 1 { mw[$$1] += $$2; mt[$$1] += $$3; if (!($$1 in seen)) { seen[$$1] = 1; ord[++n] = $$1 } } \
-			f == 2 { ma[$$1] += $$2 } f == 3 { rw[$$1] += $$2 } f == 4 { ra[$$1] += $$2 } \
-			END { for (i = 1; i <= n; i++) { p = ord[i]; printf "%s,%s,%s,%d,%d,%d,%d,%d,%d\n", b, d, p, ops[p], mw[p], mt[p], ma[p], rw[p], ra[p] } }' \
-			$(KB)/rtl/model-$$b-$$d.txt $(KB)/rtl/model-$$b-$$d-table.txt $(KB)/rtl/rtl-$$b-$$d.txt $(KB)/rtl/rtl-$$b-$$d-table.txt \
-			>> $(KB)/rtl/bill_rtl.csv; \
-	done; done; \
-	column -t -s, $(KB)/rtl/bill_rtl.csv; \
-	echo "bill-rtl: $(KB)/rtl/bill_rtl.csv, $$(( $$(date +%s) - start )) s"; [ ! -s $(KB)/rtl/FAILED ]
+		e=$(KB)/rtl-$$b/kernel-$$d.elf; \
+		( timeout $(KTIMEOUT) $(QEMU_RV32) -kernel $$e -d plugin -plugin $(VEXCACHE),board=$$b \
+			> $(KB)/rtl/model-$$b-$$d.out 2>&1 < /dev/null || echo "model $$b $$d" >> $(KB)/rtl/FAILED ) & \
+		( timeout $(RTL_TIMEOUT) $(B)/rtl/vexsim-$$b -q $$e > $(KB)/rtl/rtl-$$b-$$d.out \
+			2> $(KB)/rtl/rtl-$$b-$$d.err < /dev/null || echo "rtl $$b $$d" >> $(KB)/rtl/FAILED ) & \
+		while [ $$(jobs -r | wc -l) -ge 2 ]; do wait -n; done; \
+	done; done; wait; \
+	if [ -s $(KB)/rtl/FAILED ]; then echo "bill-rtl: FAILED runs: $$(tr '\n' ' ' < $(KB)/rtl/FAILED)"; exit 1; fi; \
+	echo "board,strategy,phase,ops,insns,rtl_whole,model_whole,whole_err_pct,table_insns,rtl_table,model_table,table_err_pct,rtl_table_share_pct" \
+		> $(KB_RTL_CSV).tmp; \
+	for b in $(KB_BOARDS); do for d in $(KB_RTL_DESIGNS); do \
+		awk -v board=$$b -v strategy=$$d -f kernel_glue/billrtl.awk $(KB)/rtl/model-$$b-$$d.out $(KB)/rtl/rtl-$$b-$$d.out \
+			>> $(KB_RTL_CSV).tmp || { echo "bill-rtl: $$b $$d: FAILED"; exit 1; }; \
+	done; done; mv $(KB_RTL_CSV).tmp $(KB_RTL_CSV); \
+	column -t -s, $(KB_RTL_CSV); \
+	echo "bill-rtl: $(KB_RTL_CSV) ($$(($$(wc -l < $(KB_RTL_CSV)) - 1)) rows), $$(( $$(date +%s) - start )) s"

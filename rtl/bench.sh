@@ -19,17 +19,21 @@ start=$(date +%s)
 jobs=$runs/jobs.txt; : > "$jobs"
 # RTL_NO_PEROP=1: the replays alone
 [ -n "${RTL_NO_PEROP:-}" ] || for b in precursor bao1x; do echo "$b perop_$b ${perop/BOARD/$b}" >> "$jobs"; done
-for e in "$@"; do
+# the replays, longest first (Precursor's, then by size: the trace is compiled
+# in), so that the two lanes end together
+for e in $(ls -S "$@" | awk '/replay_precursor/ { print 0, $0; next } { print 1, $0 }' | sort -s -k1,1 | cut -d' ' -f2); do
     base=$(basename "$e" .elf); b=${base#replay_}; b=${b%%-*}
     d=$(basename "$(dirname "$e")"); tag=$base; [ "$d" != replay ] && tag=$d.$base
     case $b in precursor|bao1x) echo "$b $tag $e" >> "$jobs" ;; *) echo "bench-rtl: $e: no board in its name, skipped" ;; esac
 done
-one() {   # board tag elf: the RTL run and the model's run, one after the other
-    b=$1 tag=$2 elf=$3
-    # one copy of the ELF for both runs: the tree may be rebuilt meanwhile
+# one copy of every ELF, taken now: the tree may be rebuilt while the runs go on
+while read -r b tag elf; do
     if [ ! -f "$runs/$tag.elf" ] || { [ -z "${RTL_REUSE:-}" ] && [ "$elf" -nt "$runs/$tag.elf" ]; }; then
         cp "$elf" "$runs/$tag.elf"
     fi
+done < "$jobs"
+one() {   # board tag elf: the RTL run and the model's run, one after the other
+    b=$1 tag=$2
     elf=$runs/$tag.elf
     if [ -z "${RTL_REUSE:-}" ] || [ "$(cat "$runs/$tag.rtlrc" 2>/dev/null)" != 0 ] || [ ! -s "$runs/$tag.rtl" ]; then
         timeout "$tmo" "$rb/vexsim-$b" -s "$elf" > "$runs/$tag.rtl" 2> "$runs/$tag.rtlerr" < /dev/null

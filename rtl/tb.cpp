@@ -7,7 +7,11 @@
 //   rtl: window=K insns=N cycles=N irefills=N drefills=N dreads_io=N stores=N walks=N walk_cycles=N
 // (irefills/drefills: I$/D$ line refills seen on the bus; dreads_io: single uncached
 // reads; stores: bus writes; walks: page walks begun by the MmuPlugin, walk_cycles:
-// cycles it spent walking; l2_misses/l2_writebacks: Precursor's L2, modelled here)
+// cycles it spent walking; l2_misses/l2_writebacks: Precursor's L2, modelled here).
+// insns counts as QEMU's -icount does: an instruction that traps (ecall) counts,
+// though it never retires on the CPU (traps=N says how many, when any), and
+// vexcache/guest.h's inner markers do not; between them, the table's own
+// calls are summed into table_insns=N table_cycles=N (only when the window had any).
 // What the image needs and how it is served (rtl/rtl.mk's header says why):
 //  - semihosting: picolibc's `slli x0,x0,0x1f; ebreak; srai x0,x0,7`.  At load the
 //    ebreak is replaced by `lw a0, -16(x0)`: an uncached load from 0xFFFFFFF0 that
@@ -97,6 +101,17 @@ static const char *BOARD = "bao1x";
 
 static const uint32_t MARK_START = 0x00102013u;  // slti x0, x0, 1  (vexcache/guest.h)
 static const uint32_t MARK_STOP = 0x00202013u;   // slti x0, x0, 2
+// Inside a window, vexcache/guest.h's inner markers: slti x0, x0, 3 / 4 bracket
+// the ownership table's own calls (summed into table_insns/table_cycles, as the
+// plugin sums them), slti x0, x0, 16..47 say which event kind follows.  Like the
+// plugin, a window's insns leave them out; instret (rdinstret) counts them, as
+// QEMU's does.  Programs without them print the window line unchanged.
+static int inner_marker(uint32_t in)
+{
+    if ((in & 0xfffffu) != 0x02013u) return 0;  // slti x0, x0, imm
+    uint32_t imm = in >> 20;
+    return imm == 3u || imm == 4u || (imm >= 16u && imm < 48u) ? (int)imm : 0;
+}
 static const uint32_t MAGIC_SEMI = 0xFFFFFFF0u, MAGIC_INSTRET = 0xFFFFFFF4u,
                       MAGIC_INSTRETH = 0xFFFFFFF8u;
 static const int MAGIC_DELAY = 8;   // cycles before a magic read answers: the older
@@ -113,7 +128,8 @@ enum Cause { C_RETIRE, C_IREF, C_DREF, C_STORE, C_IO, C_WALK, C_HAZARD, C_BRANCH
 static const char *const CAUSE_NAME[N_CAUSES] = {"retire", "iref", "dref", "store", "io", "walk", "hazard", "branch", "muldiv", "csr", "other"};
 
 // ---- counters of what the buses saw, and of the stall causes (cumulative; windows take differences)
-struct Counts { uint64_t irefills, drefills, dreads_io, stores, walks, walk_cycles, l2_misses, l2_writebacks, retired, cycles;
+struct Counts { uint64_t irefills, drefills, dreads_io, stores, walks, walk_cycles, l2_misses, l2_writebacks, retired, cycles,
+                traps;
                 uint64_t st[N_CAUSES]; };
 static Counts cnt;
 
@@ -362,8 +378,10 @@ int main(int argc, char **argv)
     for (int i = 0; i < 16; i++) { top->clk = 0; top->eval(); top->clk = 1; top->eval(); }
     top->reset = 0; top->debugReset = 0;
 
-    int in_window = 0;
+    int in_window = 0, in_table = 0, table_seen = 0;
     uint64_t windows = 0, last_retire_cycle = 0;
+    uint64_t inner = 0, w0_inner = 0;                     // inner markers retired
+    uint64_t table_insns = 0, table_cycles = 0, tab0_retired = 0, tab0_cycles = 0, tab0_inner = 0;
     Counts w0{};
     struct timespec t0, t1; clock_gettime(CLOCK_MONOTONIC, &t0);
     while (exiting < 0) {
@@ -378,12 +396,28 @@ int main(int argc, char **argv)
             prev_mmu = st;
             stall_cycle(st != 0);
         }
+        // An instruction that traps (ecall, a fault) never fires in writeBack, so it
+        // does not retire here; QEMU's -icount and the plugin count it.  The window's
+        // insns add it back (hadException is high the cycle after each exception).
+        if (CPU->S(CsrPlugin_hadException)) cnt.traps++;
         if (CPU->S(writeBack_arbitration_isFiring)) {
             uint32_t in = cur_insn();
             if (in == MARK_START) {
                 retired++;
                 cnt.retired = retired; cnt.cycles = cycles; l2_counts();
                 w0 = cnt; in_window = 1;
+                w0_inner = inner; in_table = 0; table_seen = 0; table_insns = table_cycles = 0;
+            } else if (in_window && inner_marker(in)) {
+                int k = inner_marker(in);
+                retired++; inner++;
+                if (k == 3) {
+                    in_table = 1; table_seen = 1;
+                    tab0_retired = retired; tab0_cycles = cycles; tab0_inner = inner;
+                } else if (k == 4 && in_table) {
+                    in_table = 0;
+                    table_insns += (retired - tab0_retired) - (inner - tab0_inner);
+                    table_cycles += cycles - tab0_cycles;
+                }
             } else if (in == MARK_STOP) {
                 cnt.retired = retired; cnt.cycles = cycles; l2_counts();
                 if (in_window) {
@@ -393,6 +427,11 @@ int main(int argc, char **argv)
                         uint64_t d = cnt.st[i] - w0.st[i]; sum += d;
                         n += snprintf(st + n, sizeof st - n, " st_%s=%llu", CAUSE_NAME[i], (unsigned long long)d);
                     }
+                    if (cnt.traps != w0.traps)
+                        n += snprintf(st + n, sizeof st - n, " traps=%llu", (unsigned long long)(cnt.traps - w0.traps));
+                    if (table_seen)
+                        n += snprintf(st + n, sizeof st - n, " table_insns=%llu table_cycles=%llu",
+                                      (unsigned long long)table_insns, (unsigned long long)table_cycles);
                     if (sum != cnt.cycles - w0.cycles) {
                         fprintf(stderr, "rtl: window %llu: stall causes sum to %llu, not its %llu cycles\n",
                                 (unsigned long long)windows, (unsigned long long)sum,
@@ -401,7 +440,7 @@ int main(int argc, char **argv)
                     }
                     printf("rtl: window=%llu insns=%llu cycles=%llu irefills=%llu drefills=%llu "
                            "dreads_io=%llu stores=%llu walks=%llu walk_cycles=%llu l2_misses=%llu l2_writebacks=%llu%s\n",
-                           (unsigned long long)windows, (unsigned long long)(cnt.retired - w0.retired),
+                           (unsigned long long)windows, (unsigned long long)(cnt.retired - w0.retired - (inner - w0_inner) + (cnt.traps - w0.traps)),
                            (unsigned long long)(cnt.cycles - w0.cycles),
                            (unsigned long long)(cnt.irefills - w0.irefills),
                            (unsigned long long)(cnt.drefills - w0.drefills),
