@@ -72,7 +72,8 @@
  *    run's last line) - that second zeroing is the one double charge.
  *  - The kernel maps itself with 4 MiB megapages in every space (Xous maps
  *    its own pages through the last root entry, arch/riscv/mem.rs:216-219);
- *    the model's TLBs count 4 KiB pages either way.
+ *    kernel.mk tells the model (KB_SUPERPAGES), whose TLBs then hold one
+ *    entry per megapage there, as VexRiscv's do.
  *  - No scheduler, no message queues, no thread contexts beyond one per
  *    process: a process runs exactly when the next trace line is its own.
  *  - Lending lives in mm.c's lending table, not in a PTE bit; release_all's

@@ -64,9 +64,12 @@ QEMU_RV32 := qemu-system-riscv32 -machine virt -m 128M -nographic -bios none \
 # The block, and the cache model for its board; the filter labels the
 # model's lines with the workload and phase they measured ($(4): the design,
 # $(5): a CSV prefix or empty).
+# The kernel maps itself (RAM, 0x80000000-0x87ffffff) with 4 MiB megapages
+# (kbill.c: KERN_BASE, KERN_MEGAPAGES): the model's TLBs are told so.
+KB_SUPERPAGES := 80000000:88000000
 KRUN = set -o pipefail; timeout $(KTIMEOUT) $(QEMU_RV32) -kernel $(1) \
 	-device loader,file=$(2),addr=$(KARGS_ADDR),force-raw=on \
-	-d plugin -plugin $(VEXCACHE),board=$(3) 2>&1 < /dev/null | \
+	-d plugin -plugin $(VEXCACHE),board=$(3),superpages=$(KB_SUPERPAGES) 2>&1 < /dev/null | \
 	awk -v model=$(3) -v strategy=$(4) -v csv=$(5) -f kernel_glue/billrun.awk
 KTIMEOUT ?= 600
 # The workloads compiled into an image: a set is a directory $(KB)/SET with
@@ -259,7 +262,7 @@ bill-rtl: deps $(VEXCACHE) bill-rtl-images
 	mkdir -p $(KB)/rtl $(dir $(KB_RTL_CSV)); rm -f $(KB)/rtl/*; start=$$(date +%s); \
 	for b in $(KB_BOARDS); do for d in $(KB_RTL_DESIGNS); do \
 		e=$(KB)/rtl-$$b/kernel-$$d.elf; \
-		( timeout $(KTIMEOUT) $(QEMU_RV32) -kernel $$e -d plugin -plugin $(VEXCACHE),board=$$b \
+		( timeout $(KTIMEOUT) $(QEMU_RV32) -kernel $$e -d plugin -plugin $(VEXCACHE),board=$$b,superpages=$(KB_SUPERPAGES) \
 			> $(KB)/rtl/model-$$b-$$d.out 2>&1 < /dev/null || echo "model $$b $$d" >> $(KB)/rtl/FAILED ) & \
 		( timeout $(RTL_TIMEOUT) $(B)/rtl/vexsim-$$b -q $$e > $(KB)/rtl/rtl-$$b-$$d.out \
 			2> $(KB)/rtl/rtl-$$b-$$d.err < /dev/null || echo "rtl $$b $$d" >> $(KB)/rtl/FAILED ) & \

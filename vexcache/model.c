@@ -277,28 +277,31 @@ static void dcache_read(vc_model *m, uint32_t line, uint64_t *misses)
 
 /* A TLB miss: the walk reads its PTEs through the D-cache, from the stand-in
  * identity table (model.h). */
-static void walk(vc_model *m, uint32_t addr)
+static void walk(vc_model *m, uint32_t addr, int mega)
 {
     m->c.walk_levels++;
     dcache_read(m, (VC_SV32_ROOT + (addr >> 22) * 4) >> VC_LINE_SHIFT, &m->c.pte_misses);
-    if (addr - VC_RAM_BASE < VC_RAM_BYTES) {
+    if (!mega && addr - VC_RAM_BASE < VC_RAM_BYTES) {
         uint32_t leaf = VC_SV32_LEAVES + ((addr - VC_RAM_BASE) >> 22) * 4096;
         m->c.walk_levels++;
         dcache_read(m, (leaf + ((addr >> 12) & 0x3FF) * 4) >> VC_LINE_SHIFT, &m->c.pte_misses);
     }
 }
 
-/* FIFO: a hit changes nothing; a miss replaces the oldest entry and walks. */
+/* FIFO: a hit changes nothing; a miss replaces the oldest entry and walks.
+ * An entry is a 4 KiB page number, or a megapage's 4 MiB frame with bit 20
+ * set (no 4 KiB page number has it). */
 static inline void tlb_access(vc_model *m, vc_tlb *t, uint32_t addr, uint64_t *misses)
 {
-    uint32_t page = addr >> VC_PAGE_SHIFT;
+    int mega = addr - m->super_lo < m->super_hi - m->super_lo;
+    uint32_t page = mega ? (1u << 20) | (addr >> 22) : addr >> VC_PAGE_SHIFT;
     for (uint32_t i = 0; i < t->n; i++)
         if (t->page[i] == page)
             return;
     t->page[t->next] = page;
     t->next = t->next + 1 == t->n ? 0 : t->next + 1;
     ++*misses;
-    walk(m, addr);
+    walk(m, addr, mega);
 }
 
 void vc_fetch_line(vc_model *m, uint32_t line)

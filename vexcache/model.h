@@ -29,7 +29,8 @@
  *     stores go to the L2; an L2 miss fills the line from SRAM (stores
  *     included: the L2 is modelled write-allocate, ASSUMED) and a dirty victim
  *     is written back first.
- *   - Data and instruction TLBs over 4 KiB pages, FIFO replacement as in
+ *   - Data and instruction TLBs over 4 KiB pages (4 MiB megapages where the
+ *     guest maps them so: super_lo/super_hi below), FIFO replacement as in
  *     VexRiscv's MmuPlugin (entryToReplace is a counter, MmuPlugin.scala:110).
  *     A miss walks the page table: ptw_level_cycles per level, and each PTE is
  *     read through the D-cache (MmuPlugin's walker uses the data port), so a
@@ -74,8 +75,7 @@
  *
  * Left out: bus contention between instruction and data sides and with DMA,
  * CSR and fence costs, the exact victim choice, the I-cache's two-cycle hit
- * path beyond what the branch terms measure, superpages in the guest's own
- * tables, ASIDs, interrupts.  An `sfence.vma` empties both TLBs.  Cycles are an
+ * path beyond what the branch terms measure, ASIDs, interrupts.  An `sfence.vma` empties both TLBs.  Cycles are an
  * estimate for comparing designs, not a cycle-exact simulation; rtl/ measures
  * how far it is from the RTL.
  */
@@ -153,6 +153,11 @@ typedef struct vc_model {
     uint64_t bus_free;                  /* cycle at which the data bus is next idle */
     uint64_t wbuf_done[VC_MAX_WBUF];    /* completion cycles of the stores in flight, oldest first */
     uint32_t wbuf_n;
+    /* [super_lo, super_hi): addresses the guest's own page tables map with
+     * 4 MiB megapages (the kernel image's; 0, 0 for none).  A TLB entry there
+     * covers the megapage, as VexRiscv's does (MmuPlugin's superPage bit),
+     * and its walk reads one PTE, the root's. */
+    uint32_t super_lo, super_hi;
 } vc_model;
 
 #define VC_INVALID 0xFFFFFFFFu

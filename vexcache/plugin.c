@@ -3,7 +3,11 @@
  * VexRiscv cache model of model.h and prints, per measured window, one line.
  *
  *   qemu-system-riscv32 ... -icount shift=0 -d plugin \
- *       -plugin build/rv32/vexcache.so,board=precursor|bao1x
+ *       -plugin build/rv32/vexcache.so,board=precursor|bao1x[,superpages=LO:HI]
+ *
+ * superpages=LO:HI (hex): the guest's own page tables map [LO, HI) with 4 MiB
+ * megapages (the kernel image maps itself so, kernel_glue/kbill.c), so the
+ * model's TLBs hold one entry per megapage there (model.h).
  *
  * The guest marks windows with HINTs the RISC-V spec leaves for custom use:
  * `slti zero, zero, 1` starts counting, `slti zero, zero, 2` stops it and
@@ -52,6 +56,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 VC_QEMU_EXPORT int qemu_plugin_version = VC_QEMU_PLUGIN_VERSION;
@@ -449,7 +454,7 @@ static void on_exit(qemu_plugin_id_t id, void *udata)
 
 static int refuse(const char *why, const char *arg)
 {
-    fprintf(stderr, "vexcache: %s%s%s; usage: -plugin vexcache.so,board=%s\n", why,
+    fprintf(stderr, "vexcache: %s%s%s; usage: -plugin vexcache.so,board=%s[,superpages=LO:HI]\n", why,
             arg ? ": " : "", arg ? arg : "", vc_board_names());
     return -1;
 }
@@ -458,7 +463,20 @@ VC_QEMU_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *i
                                        int argc, char **argv)
 {
     const vc_board *board = NULL;
+    uint32_t super_lo = 0, super_hi = 0;
     for (int i = 0; i < argc; i++) {
+        if (strncmp(argv[i], "superpages=", 11) == 0) {
+            /* superpages=LO:HI, hex, 4 MiB aligned: the guest maps [LO, HI) by megapages */
+            char *end;
+            unsigned long lo = strtoul(argv[i] + 11, &end, 16), hi = 0;
+            if (*end == ':')
+                hi = strtoul(end + 1, &end, 16);
+            if (*end != '\0' || hi <= lo || hi > 0x100000000ul || (lo | hi) & 0x3FFFFFul)
+                return refuse("superpages=LO:HI wants hex, 4 MiB aligned, LO < HI", argv[i]);
+            super_lo = (uint32_t)lo;
+            super_hi = (uint32_t)(hi - 1u) + 1u;
+            continue;
+        }
         if (strncmp(argv[i], "board=", 6) != 0)
             return refuse("unknown argument", argv[i]);
         board = vc_board_find(argv[i] + 6);
@@ -475,6 +493,8 @@ VC_QEMU_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *i
         return refuse("models one vCPU; run without -smp", NULL);
     if (vc_model_init(&model, board) != 0)
         return refuse("cannot set the model up (out of memory or a bad board table)", NULL);
+    model.super_lo = super_lo;
+    model.super_hi = super_hi;
     qemu_plugin_register_vcpu_tb_trans_cb(id, on_translate);
     qemu_plugin_register_atexit_cb(id, on_exit, NULL);
     return 0;

@@ -185,6 +185,31 @@ static void test_tlb_fifo(const char *board)
     vc_model_free(&m);
 }
 
+/* Where the guest maps megapages (the kernel image: superpages=LO:HI), one
+ * TLB entry covers 4 MiB and its walk reads one PTE; outside, 4 KiB pages. */
+static void test_superpages(const char *board)
+{
+    char name[96];
+    vc_model m = fresh(board);
+    m.super_lo = 0x80000000u;
+    m.super_hi = 0x88000000u;
+    uint32_t n = m.b->dtlb_entries;
+    for (uint32_t r = 0; r < 3; r++)
+        for (uint32_t i = 0; i <= 4 * n; i++)          /* 4n+1 pages of one megapage */
+            vc_load(&m, 0x80400000u + i * 4096u);
+    snprintf(name, sizeof name, "%s: %u pages of one megapage: one TLB miss", board, 4 * n + 1);
+    CHECK_EQ(name, m.c.dtlb_misses, 1);
+    CHECK_EQ("a megapage's walk reads one PTE", m.c.walk_levels, 1);
+    for (uint32_t i = 0; i < n; i++)                   /* n megapages: fill the TLB */
+        vc_load(&m, 0x80000000u + i * 0x400000u);
+    snprintf(name, sizeof name, "%s: %u megapages: one miss each but the one held", board, n);
+    CHECK_EQ(name, m.c.dtlb_misses, n);
+    vc_load(&m, 0x10000000u);                          /* outside the range: a page */
+    vc_load(&m, 0x10001000u);
+    CHECK_EQ("outside the range, one entry per 4 KiB page", m.c.dtlb_misses, n + 2);
+    vc_model_free(&m);
+}
+
 static void test_cycles(void)
 {
     const vc_board *p = vc_board_find("precursor");
@@ -234,6 +259,8 @@ int main(void)
     test_l2();
     test_tlb_fifo("precursor");
     test_tlb_fifo("bao1x");
+    test_superpages("precursor");
+    test_superpages("bao1x");
     test_cycles();
     printf("unit: %d checks, %d failed\n", checks, failures);
     return failures != 0;
