@@ -4,7 +4,7 @@
 set -eu
 PKGS="build-essential gcc python3 clang libclang-rt-14-dev libcmocka-dev libjudy-dev libroaring-dev
 libbenchmark-dev libbenchmark-tools python3-scipy libxml2-dev libexpat1-dev linux-perf valgrind
-gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc gnuplot-nox gawk verilator"
+gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc gnuplot-nox gawk verilator llvm"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

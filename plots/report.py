@@ -574,10 +574,8 @@ def block_heldout(win):
     return text
 
 
-# The RTL's replays: every variant from make bench-rtl-variants when it has
-# run (results/rtl/variants/), else make bench's (each board's quiet variant).
-rtl_rows = read_csv("results/rtl/variants/traces.csv") if os.path.exists("results/rtl/variants/traces.csv") \
-    else read_csv("results/rtl/traces.csv")
+# The RTL's replays (make bench-rtl: every variant of the call mix).
+rtl_rows = read_csv("results/rtl/traces.csv")
 
 
 def block_rtl_verdict(win):
@@ -614,26 +612,75 @@ def block_rtl_verdict(win):
     return table(["board", "variant"] + ["`%s`: RTL (model)" % d for d in designs], rows)
 
 
-def block_rtl_tables():
+def rtl_tables_text():
     path = "results/rtl/tables.md"
     if not os.path.exists(path):
-        return "No RTL results (`make bench-rtl`)."
+        return None
     with open(path) as f:
-        return f.read().strip()
+        return f.read()
+
+
+def block_rtl_tables():
+    """rtl/tables.awk's tables: each board's quiet steady phase per design and
+    the per-operation summary (the other variants' steady tables stay in
+    results/rtl/tables.md)."""
+    text = rtl_tables_text()
+    if text is None:
+        return "No RTL results (`make bench-rtl`)."
+    paras = [p.strip() for p in text.split("\n\n") if p.strip()]
+    keep, take = [], False
+    for p in paras:
+        if p.startswith("Model error against the RTL") or p.startswith("Ranking of the designs"):
+            take = False
+        if "-quiet, steady phase" in p or p.startswith("Per-operation suite"):
+            take = True
+        if take:
+            keep.append(p)
+    return "\n\n".join(keep)
 
 
 def block_rtl_variants():
-    """make bench-rtl-variants' summary tables (every variant of the call mix
-    on both RTL sims): the model's error per phase and the rankings; the
-    per-variant steady tables stay in the file."""
-    path = "results/rtl/variants/tables.md"
-    if not os.path.exists(path):
-        return "Not run here (`make bench-rtl-variants`, about 30 minutes)."
-    with open(path) as f:
-        text = f.read()
+    """The summary over every variant of the call mix on both RTL sims: the
+    model's error per phase and the rankings."""
+    text = rtl_tables_text()
+    if text is None:
+        return "No RTL results (`make bench-rtl`)."
     i = text.find("Model error against the RTL per trace phase")
     j = text.find("Per-operation suite")
     return text[i:j if j > i else len(text)].strip() if i >= 0 else text.strip()
+
+
+def block_rtl_bill(win):
+    """The kernel image on the RTL (results/rtl/bill.csv, make bench-rtl's
+    bill-rtl): per board and design, the whole bill and the table's own
+    cycles (boot + steady + exit) on the RTL, the model's error on each, and
+    each design's table and whole as a multiple of the best Xous fix's."""
+    rows = read_csv("results/rtl/bill.csv")
+    if not rows:
+        return "No RTL results (`make bench-rtl`)."
+    tot = {}
+    for r in rows:
+        if r["phase"] not in ("boot", "steady", "exit"):
+            continue
+        a = tot.setdefault((r["board"], r["strategy"]), [0.0] * 4)
+        for i, k in enumerate(("rtl_whole", "model_whole", "rtl_table", "model_table")):
+            a[i] += float(r[k])
+    out = []
+    for b in CYCLE_BOARDS:
+        designs = [d for d in BASELINES + [win] if (b, d) in tot]
+        designs += sorted(d for (bb, d) in tot if bb == b and d not in designs)
+        if not designs:
+            continue
+        fixes = [d for d in BASELINES if d != "xous" and (b, d) in tot]
+        best = min(fixes, key=lambda d: tot[(b, d)][2]) if fixes else None
+        for d in designs:
+            w, mw, t, mt = tot[(b, d)]
+            out.append([b, "`%s`" % d, "%d" % w, "%+.1f%%" % (100 * (mw - w) / w), "%d" % t,
+                        "%+.1f%%" % (100 * (mt - t) / t), "%.1f%%" % (100 * t / w),
+                        times(ratio(t, tot[(b, best)][2])) if best else "",
+                        times(ratio(w, tot[(b, best)][0])) if best else ""])
+    return table(["board", "design", "whole bill, RTL cycles", "model error", "table, RTL cycles",
+                  "model error", "table's share", "table × best fix", "whole × best fix"], out)
 
 
 def block_goals19():
@@ -641,9 +688,8 @@ def block_goals19():
     per-operation row and every replayed trace phase, and the ranking per
     variant (boot + steady + exit) under RTL and model."""
     perop = read_csv("results/rtl/perop.csv")
-    vdir = "results/rtl/variants" if os.path.exists("results/rtl/variants/traces.csv") else "results/rtl"
-    traces = read_csv(vdir + "/traces.csv")
-    ranking = read_csv(vdir + "/ranking.csv")
+    traces = read_csv("results/rtl/traces.csv")
+    ranking = read_csv("results/rtl/ranking.csv")
     if not perop or not traces:
         return "No RTL results (`make bench-rtl`)."
 
@@ -904,6 +950,7 @@ def main():
         "rtl-verdict": block_rtl_verdict(win),
         "rtl-tables": block_rtl_tables(),
         "rtl-variants": block_rtl_variants(),
+        "rtl-bill": block_rtl_bill(win),
         "rtl-stalls": block_rtl_stalls(),
         "goals19": block_goals19(),
         "bill-events": block_bill_events(win),
