@@ -230,6 +230,7 @@ TEST_STEPS += test-glue test-kernel
 #                    and table, the model's error, the table's share on the RTL).
 #                    Fails unless both runs count the same instructions, whole and
 #                    table.  Part of make bench (in bench-rtl's background job).
+#                    RTL_REUSE=1: keep the RTL runs that ended well (only the model reruns).
 #                    Without the sims: SKIPPED.
 # KB_RTL_DESIGNS: today's Xous table, its two small fixes and the committed
 # winner (results/WINNER, the previous bench's: the report picks this run's
@@ -259,15 +260,20 @@ bill-rtl-images: $(KB_RTL_ELFS)
 bill-rtl: deps $(VEXCACHE) bill-rtl-images
 	@if [ ! -x $(B)/rtl/vexsim-precursor ] || [ ! -x $(B)/rtl/vexsim-bao1x ]; then \
 		echo "bill-rtl: SKIPPED: no $(B)/rtl/vexsim-* (make rtl)"; exit 0; fi; \
-	mkdir -p $(KB)/rtl $(dir $(KB_RTL_CSV)); rm -f $(KB)/rtl/*; start=$$(date +%s); \
+	mkdir -p $(KB)/rtl $(dir $(KB_RTL_CSV)); [ -n "$(RTL_REUSE)" ] || rm -f $(KB)/rtl/*; rm -f $(KB)/rtl/FAILED; \
+	start=$$(date +%s); \
 	for b in $(KB_BOARDS); do for d in $(KB_RTL_DESIGNS); do \
 		e=$(KB)/rtl-$$b/kernel-$$d.elf; \
 		( timeout $(KTIMEOUT) $(QEMU_RV32) -kernel $$e -d plugin -plugin $(VEXCACHE),board=$$b,superpages=$(KB_SUPERPAGES) \
 			> $(KB)/rtl/model-$$b-$$d.out 2>&1 < /dev/null || echo "model $$b $$d" >> $(KB)/rtl/FAILED ) & \
+		if [ -z "$(RTL_REUSE)" ] || [ "$$(cat $(KB)/rtl/rtl-$$b-$$d.rc 2>/dev/null)" != 0 ]; then \
 		( timeout $(RTL_TIMEOUT) $(B)/rtl/vexsim-$$b -q $$e > $(KB)/rtl/rtl-$$b-$$d.out \
-			2> $(KB)/rtl/rtl-$$b-$$d.err < /dev/null || echo "rtl $$b $$d" >> $(KB)/rtl/FAILED ) & \
+			2> $(KB)/rtl/rtl-$$b-$$d.err < /dev/null; echo $$? > $(KB)/rtl/rtl-$$b-$$d.rc ) & fi; \
 		while [ $$(jobs -r | wc -l) -ge 2 ]; do wait -n; done; \
 	done; done; wait; \
+	for b in $(KB_BOARDS); do for d in $(KB_RTL_DESIGNS); do \
+		[ "$$(cat $(KB)/rtl/rtl-$$b-$$d.rc 2>/dev/null)" = 0 ] || echo "rtl $$b $$d" >> $(KB)/rtl/FAILED; \
+	done; done; \
 	if [ -s $(KB)/rtl/FAILED ]; then echo "bill-rtl: FAILED runs: $$(tr '\n' ' ' < $(KB)/rtl/FAILED)"; exit 1; fi; \
 	echo "board,strategy,phase,ops,insns,rtl_whole,model_whole,whole_err_pct,table_insns,rtl_table,model_table,table_err_pct,rtl_table_share_pct" \
 		> $(KB_RTL_CSV).tmp; \

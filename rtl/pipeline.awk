@@ -20,6 +20,8 @@ END {
     out("pipe_load_use2", need("lu2") - need("ld"), "lu2 - ld: the one after reads it")
     out("pipe_div", need("div") - need("base"), "div - base: divu (iterative)")
     out("pipe_mul_use", need("mul_use") - need("mul"), "mul_use - mul: the next instruction reads the product")
+    out("pipe_shift_use", (need("sh_use") - need("sh")) / 8, "(sh_use - sh) / 8: the next instruction reads a shift's result (shifts finish in the memory stage)")
+    out("pipe_shift_use2", (need("sh_use2") - need("sh2")) / 8, "(sh_use2 - sh2) / 8: the one after reads it")
     out("pipe_target_unaligned", need("t_word2") - need("t_word0"), "t_word2 - t_word0: a jump to a 32-bit instruction at 2 mod 4")
     out("pipe_target_unaligned_rvc", need("t_half2") - need("t_half0"), "t_half2 - t_half0: the same to a compressed one")
     out("pipe_store_lone", need("st1") - need("base"), "st1 - base: one store per iteration, hitting the L2")

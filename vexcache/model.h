@@ -46,7 +46,8 @@
  *     (predicted: cheap), one mispredicted (forward taken, or backward not
  *     taken), a jal, a jalr, a load whose result the next (load_use1) or the
  *     one after (load_use2) instruction reads, a divide (iterative), a
- *     multiply whose result the next instruction reads, a jump or taken
+ *     multiply or a shift whose result the next instruction reads (both
+ *     finish after the execute stage, so no bypass from it), a jump or taken
  *     branch whose target is a 32-bit instruction at 2 mod 4 (its halves
  *     are in two fetch words).
  *   - I/O accesses (QEMU says the address is a device) bypass both caches and
@@ -63,6 +64,7 @@
  *             + jal * jal_x100 + jalr * jalr_x100
  *             + load_use1 * load_use1_x100 + load_use2 * load_use2_x100
  *             + div * div_x100 + mul_use * mul_use_x100
+ *             + shift_use * shift_use_x100
  *             + target_unaligned * target_unaligned_x100) / 100
  *          + icache_misses * i_refill_cycles      L1 line refill from the next level
  *          + (dcache_misses + pte_misses) * d_refill_cycles   (a PTE's refill too)
@@ -107,6 +109,7 @@ typedef struct vc_board {
      * (measured on the CPU's RTL: tests/rtl/pipeline.c, rtl/pipeline.awk). */
     uint32_t br_predicted_x100, br_mispredict_x100, jal_x100, jalr_x100;
     uint32_t load_use1_x100, load_use2_x100, div_x100, mul_use_x100;
+    uint32_t shift_use_x100;
     uint32_t target_unaligned_x100;
 } vc_board;
 
@@ -128,6 +131,7 @@ typedef struct vc_counts {
     /* Pipeline events (counted by the caller: the plugin, from the code) */
     uint64_t br_taken_back, br_taken_fwd, br_nt_back, br_nt_fwd;
     uint64_t jal, jalr, load_use1, load_use2, div, mul_use;
+    uint64_t shift_use;          /* a shift whose result the next instruction reads */
     uint64_t target_unaligned;   /* jumps and taken branches landing on a 32-bit
                                     instruction at a 2 mod 4 address */
 } vc_counts;

@@ -143,12 +143,13 @@ static void report(void)
              " l2_store_misses=%" PRIu64 " l2_store_writebacks=%" PRIu64 " br_taken_back=%" PRIu64 " br_taken_fwd=%" PRIu64
              " br_nt_back=%" PRIu64 " br_nt_fwd=%" PRIu64 " jal=%" PRIu64 " jalr=%" PRIu64
              " load_use1=%" PRIu64 " load_use2=%" PRIu64 " div=%" PRIu64 " mul_use=%" PRIu64
+             " shift_use=%" PRIu64
              " target_unaligned=%" PRIu64 " window=%" PRIu64 "\n",
              d.insns, d.icache_misses, d.dcache_misses, d.l2_misses, vc_cycles(model.b, &d),
              d.dtlb_misses, d.itlb_misses, d.loads, d.stores, d.store_misses, d.io,
              d.l2_writebacks, d.tlb_flushes, d.walk_levels, d.pte_misses, d.bus_wait_cycles, d.l2_store_misses, d.l2_store_writebacks,
              d.br_taken_back, d.br_taken_fwd, d.br_nt_back, d.br_nt_fwd, d.jal, d.jalr,
-             d.load_use1, d.load_use2, d.div, d.mul_use,
+             d.load_use1, d.load_use2, d.div, d.mul_use, d.shift_use,
              d.target_unaligned, windows);
     if (saw_table && len > 0 && (size_t)len < sizeof line) {
         vc_counts t;
@@ -243,7 +244,7 @@ static uint32_t insn_word(const struct qemu_plugin_insn *insn)
  * (RV32IMC; the lab builds with -march=rv32imac, so half of them are
  * compressed): its kind, the register a load or multiply writes, the
  * registers it reads, and a branch's direction. */
-enum { K_OTHER, K_LOAD, K_BRANCH, K_JAL, K_JALR, K_DIV, K_MUL };
+enum { K_OTHER, K_LOAD, K_BRANCH, K_JAL, K_JALR, K_DIV, K_MUL, K_SHIFT };
 typedef struct insn_info {
     uint32_t reads;   /* bit r: reads x r (x0 never) */
     uint8_t kind, rd, back;
@@ -265,9 +266,18 @@ static insn_info decode32(uint32_t w)
         if ((w >> 25) == 1) {
             d.kind = f3 >= 4 ? K_DIV : K_MUL;
             d.rd = (uint8_t)rd;
+        } else if (f3 == 1 || f3 == 5) {                                  /* sll, srl, sra */
+            d.kind = K_SHIFT;
+            d.rd = (uint8_t)rd;
         }
         break;
-    case 0x13: d.reads = r1; break;
+    case 0x13:
+        d.reads = r1;
+        if (f3 == 1 || f3 == 5) {                                         /* slli, srli, srai */
+            d.kind = K_SHIFT;
+            d.rd = (uint8_t)rd;
+        }
+        break;
     case 0x2f: d.reads = r12; break;
     case 0x73: d.reads = (f3 >= 1 && f3 <= 3) ? r1 : 0; break;
     default: break;
@@ -291,11 +301,14 @@ static insn_info decode16(uint32_t w)
         if (f3 == 0) d.reads = 1u << r;                                   /* c.addi */
         else if (f3 == 1 || f3 == 5) d.kind = K_JAL;                      /* c.jal, c.j */
         else if (f3 == 3 && r == 2) d.reads = 1u << 2;                    /* c.addi16sp */
-        else if (f3 == 4) d.reads = 1u << rp1 | (((w >> 10) & 3) == 3 ? 1u << rp2 : 0);
+        else if (f3 == 4) {
+            d.reads = 1u << rp1 | (((w >> 10) & 3) == 3 ? 1u << rp2 : 0);
+            if (((w >> 10) & 3) < 2) { d.kind = K_SHIFT; d.rd = (uint8_t)rp1; }   /* c.srli, c.srai */
+        }
         else if (f3 >= 6) { d.kind = K_BRANCH; d.reads = 1u << rp1; d.back = (uint8_t)((w >> 12) & 1); }
         break;
     case 2:
-        if (f3 == 0) d.reads = 1u << r;                                   /* c.slli */
+        if (f3 == 0) { d.kind = K_SHIFT; d.rd = (uint8_t)r; d.reads = 1u << r; }   /* c.slli */
         else if (f3 == 2) { d.kind = K_LOAD; d.rd = (uint8_t)r; d.reads = 1u << 2; }   /* c.lwsp */
         else if (f3 == 4) {
             if (r2 == 0 && r != 0) { d.kind = K_JALR; d.reads = 1u << r; }   /* c.jr, c.jalr */
@@ -361,6 +374,10 @@ static void pipeline_counts(struct qemu_plugin_insn *insn, const insn_info *info
     case K_MUL:
         if (d->rd != 0 && i + 1 < n && (info[i + 1].reads >> d->rd & 1))
             ctr = &model.c.mul_use;
+        break;
+    case K_SHIFT:
+        if (d->rd != 0 && i + 1 < n && (info[i + 1].reads >> d->rd & 1))
+            ctr = &model.c.shift_use;
         break;
     case K_DIV: ctr = &model.c.div; break;
     case K_JAL: ctr = &model.c.jal; break;

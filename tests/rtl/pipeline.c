@@ -63,6 +63,20 @@ STORES(s_miss0, "")
 STORES(s_miss16, NOP16)
 STORES(s_miss128, NOP16 NOP16 NOP16 NOP16 NOP16 NOP16 NOP16 NOP16)
 
+/* A shift whose result the next instruction (sh_use) or the one after
+ * (sh_use2) reads, eight per iteration, against the same loops with the
+ * result unused: both cores shift in the memory stage
+ * (FullBarrelShifterPlugin(earlyInjection = false), GenBetrustedSoC.scala,
+ * GenCramSoC.scala), so the result cannot be bypassed from execute.  Eight
+ * per iteration, because Precursor's per-iteration costs move by up to a
+ * cycle with placement.  Last in the file, so that the kernels above keep
+ * their places. */
+#define X8(S) S S S S S S S S
+LOOP(k_sh, X8(" slli %1,%0,3\n nop\n"))
+LOOP(k_sh_use, X8(" slli %1,%0,3\n addi %1,%1,1\n"))
+LOOP(k_sh2, X8(" slli %1,%0,3\n nop\n nop\n"))
+LOOP(k_sh_use2, X8(" slli %1,%0,3\n nop\n addi %1,%1,1\n"))
+
 static void measure(const char *name, void (*fn)(volatile uint32_t *, int))
 {
     fn(word, 4);
@@ -106,6 +120,10 @@ int main(void)
     measure_stores("s_miss0", s_miss0, arena, arena + 64 * KIB);
     measure_stores("s_miss16", s_miss16, arena + 128 * KIB, arena + 192 * KIB);
     measure_stores("s_miss128", s_miss128, arena + 256 * KIB, arena + 320 * KIB);
+    measure("sh", k_sh);
+    measure("sh_use", k_sh_use);
+    measure("sh2", k_sh2);
+    measure("sh_use2", k_sh_use2);
     printf("done\n");
     exit(0);   /* picolibc's crt0 here spins when main returns */
 }

@@ -241,11 +241,12 @@ static void test_cycles(void)
     c.load_use2 = 2;
     c.div = 1;
     c.mul_use = 1;
+    c.shift_use = 4;
     c.target_unaligned = 3;
     CHECK_EQ("cycles: the pipeline terms", vc_cycles(p, &c),
              (100 * p->br_predicted_x100 + 20 * p->br_mispredict_x100 + p->jal_x100 + p->jalr_x100 +
               2 * p->load_use1_x100 + 2 * p->load_use2_x100 + p->div_x100 + p->mul_use_x100 +
-              3 * p->target_unaligned_x100 + 50) / 100);
+              4 * p->shift_use_x100 + 3 * p->target_unaligned_x100 + 50) / 100);
 }
 
 int main(void)
