@@ -115,7 +115,7 @@ bench: deps
 	$(call BENCH_STEP,bench-rtl-wait)
 	$(call BENCH_STEP,plots)
 	$(call BENCH_STEP,report)
-	@echo "bench: $$(date +%T) done
+	@echo "bench: $$(date +%T) done"
 
 clean:
 	rm -rf $(B)

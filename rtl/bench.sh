@@ -17,15 +17,27 @@ runs=${RTL_RUNS:-$rb/runs}   # RTL_RUNS: another directory for the runs (bench-r
 mkdir -p "$runs" "$res"
 start=$(date +%s)
 jobs=$runs/jobs.txt; : > "$jobs"
-# RTL_NO_PEROP=1: the replays alone
-[ -n "${RTL_NO_PEROP:-}" ] || for b in precursor bao1x; do echo "$b perop_$b ${perop/BOARD/$b}" >> "$jobs"; done
-# the replays, longest first (Precursor's, then by size: the trace is compiled
-# in), so that the two lanes end together
-for e in $(ls -S "$@" | awk '/replay_precursor/ { print 0, $0; next } { print 1, $0 }' | sort -s -k1,1 | cut -d' ' -f2); do
-    base=$(basename "$e" .elf); b=${base#replay_}; b=${b%%-*}
-    d=$(basename "$(dirname "$e")"); tag=$base; [ "$d" != replay ] && tag=$d.$base
-    case $b in precursor|bao1x) echo "$b $tag $e" >> "$jobs" ;; *) echo "bench-rtl: $e: no board in its name, skipped" ;; esac
-done
+# Longest first, so that the two lanes end together: each run's cycles in the
+# last results (RESULTS/traces.csv per replay, RESULTS/summary.txt's per-op
+# lines), else Precursor's replays before Baochip-1x's, by size.
+cost() {   # tag: the last run's RTL cycles, or 0
+    case $1 in
+    perop_*) awk -v b="${1#perop_}" '$1 == "rtl:" && $2 == b && / windows=594 / { sub(/.* cycles=/, ""); print $1 + 0; exit }' "$res/summary.txt" 2>/dev/null ;;
+    *) awk -F, -v t="$1" 'NR > 1 && $3 == t { s += $6 } END { print s + 0 }' "$res/traces.csv" 2>/dev/null ;;
+    esac
+}
+{
+    # RTL_NO_PEROP=1: the replays alone
+    [ -n "${RTL_NO_PEROP:-}" ] || for b in precursor bao1x; do echo "$b perop_$b ${perop/BOARD/$b}"; done
+    for e in "$@"; do
+        base=$(basename "$e" .elf); b=${base#replay_}; b=${b%%-*}
+        d=$(basename "$(dirname "$e")"); tag=$base; [ "$d" != replay ] && tag=$d.$base
+        case $b in precursor|bao1x) echo "$b $tag $e" ;; *) echo "bench-rtl: $e: no board in its name, skipped" >&2 ;; esac
+    done
+} > "$runs/order.txt"   # the results' row order: the per-op suites, then the replays as given
+while read -r b tag elf; do
+    echo "$(cost "$tag") $([ "$b" = precursor ] && echo 1 || echo 0) $(stat -c %s "$elf") $b $tag $elf"
+done < "$runs/order.txt" | sort -k1,1nr -k2,2nr -k3,3nr | cut -d' ' -f4- > "$jobs"
 # one copy of every ELF, taken now: the tree may be rebuilt while the runs go on
 while read -r b tag elf; do
     if [ ! -f "$runs/$tag.elf" ] || { [ -z "${RTL_REUSE:-}" ] && [ "$elf" -nt "$runs/$tag.elf" ]; }; then
@@ -66,7 +78,7 @@ while read -r b tag elf; do
         2> "$runs/$tag.join" || fail=1
     cat "$runs/$tag.join"
     grep '^rtl: .*Mcycles_per_s' "$runs/$tag.rtlerr"
-done < "$jobs"
+done < "$runs/order.txt"
 secs=$(( $(date +%s) - start ))
 echo "bench-rtl: $(wc -l < "$jobs") ELF runs on the RTL (and the same under the model), ${secs} s wall on 2 parallel jobs"
 } | tee "$res/summary.txt"
