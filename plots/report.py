@@ -630,9 +630,12 @@ def block_rtl_tables():
     paras = [p.strip() for p in text.split("\n\n") if p.strip()]
     keep, take = [], False
     for p in paras:
-        if p.startswith("Model error against the RTL") or p.startswith("Ranking of the designs"):
+        head = p.split("\n")[0]
+        if head.startswith("Model error against the RTL") or head.startswith("Ranking of the designs"):
             take = False
-        if "-quiet, steady phase" in p or p.startswith("Per-operation suite"):
+        elif ", steady phase" in head:
+            take = "-quiet, steady phase" in head
+        elif head.startswith("Per-operation suite"):
             take = True
         if take:
             keep.append(p)
