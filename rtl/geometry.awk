@@ -41,6 +41,7 @@ END {
         w = name["tlb_n"]; check("TLB N pages", v(w, "walks") == 0, "walks=" v(w, "walks") " want 0")
         w = name["tlb_n_plus_1"]; check("TLB N+1 pages", v(w, "walks") >= rounds, "walks=" v(w, "walks") " want >= " rounds)
         w = name["tlb_after_sfence"]; check("sfence.vma empties the TLB", v(w, "walks") >= entries && v(w, "walks") <= entries + 3, "walks=" v(w, "walks") " want " entries ".." entries + 3 " (the N data pages again, and the code pages)")
+        w = name["tlb_after_instret"]; check("an instret read between windows takes one TLB entry (as the model has it)", v(w, "walks") == entries, "walks=" v(w, "walks") " want " entries)
     }
     printf "RESULT %d %d\n", good, bad
 }

@@ -49,7 +49,7 @@ static const vc_board vc_boards[] = {
                                          line refill served by the L2 (8 Wishbone beats, [GBS]:64
                                          memDataWidth = 32, at the testbench's ASSUMED L2 hit timing,
                                          rtl/mem.h).  Was ASSUMED 18 */
-        .d_refill_cycles = 28,        /* [RTL] calibrate.awk:41 precursor,d_refill_cycles 28.20 (same
+        .d_refill_cycles = 28,        /* [RTL] calibrate.awk:41 precursor,d_refill_cycles 28.20 (27.83 in today's build; same
                                          bus, same L2).  Was ASSUMED 18 */
         .mem_fill_cycles = 32,        /* [BSOC] "~320ns for 8 words" at 100 MHz (the 2021 build without
                                          L2 said ~436ns, 44 cycles): an L2 line from the SRAM; [RTL]
@@ -74,23 +74,28 @@ static const vc_board vc_boards[] = {
          * per-iteration figure moves by up to a quarter cycle, and a branch's by up to a
          * cycle, with where pipeline.c's loops sit: the values below are those of the
          * build that set the constants, then (in brackets) today's calibration.csv */
-        .br_predicted_x100 = 350,     /* pipe_br_predicted 3.52 (3.63): backward taken, predicted in decode */
+        .br_predicted_x100 = 350,     /* pipe_br_predicted 3.52 (3.61): backward taken, predicted in decode */
         .br_mispredict_x100 = 530,    /* pipe_br_mispredict_fwd 5.00 (6.11 in an earlier build of
                                          pipeline.c whose loops sat 2 bytes apart: placement in
                                          the I-cache line moves Precursor's branch costs by about
                                          a cycle) and _back 4.54: 5.3 is the mean of the three
-                                         (5.00, 4.43) */
-        .jal_x100 = 250,              /* pipe_jal 2.54 (2.43) */
-        .jalr_x100 = 450,             /* pipe_jalr 4.54 (4.43) */
-        .load_use1_x100 = 200,        /* pipe_load_use1 2.00 (1.77; 2.23 in another build) */
-        .load_use2_x100 = 100,        /* pipe_load_use2 1.00 (0.77) */
-        .div_x100 = 3250,             /* pipe_div 32.54 (32.43): the iterative divider */
-        .mul_use_x100 = 200,          /* pipe_mul_use 0.89 here, 2.00 in the earlier build (and on
-                                         Baochip-1x): placement again.  Only freemap's de Bruijn
+                                         (5.00, 4.54) */
+        .jal_x100 = 250,              /* pipe_jal 2.54 (2.45) */
+        .jalr_x100 = 530,             /* pipe_call_ret 5.33 (5.33): a call through a register and its
+                                         return, each to another line, as nearly every jalr of a
+                                         program is.  pipe_jalr (4.54; 4.43 and 3.34 in two other builds)
+                                         jumps 8 bytes ahead, to an instruction already fetched.
+                                         Was 450, from pipe_jalr */
+        .load_use1_x100 = 200,        /* pipe_load_use1 2.00 (1.99; 1.77 and 2.23 in two other builds) */
+        .load_use2_x100 = 100,        /* pipe_load_use2 1.00 (0.89; 0.77 in another build) */
+        .div_x100 = 3250,             /* pipe_div 32.54 (32.45): the iterative divider */
+        .mul_use_x100 = 200,          /* pipe_mul_use 2.00 (1.90; 0.89 in another build; 2.00
+                                         on Baochip-1x): placement again.  Only freemap's de Bruijn
                                          step (one per alloc) and bitmap multiply in a table's
                                          path: the 1.1-cycle spread is under 1% of an alloc */
-        .shift_use_x100 = 100,        /* pipe_shift_use 1.01 (eight per iteration, so that placement
-                                         averages out; _use2 0.12: none at distance 2).  The RTL's
+        .shift_use_x100 = 100,        /* pipe_shift_use 1.01 (0.93; eight per iteration, so that
+                                         placement averages out; _use2 0.12 (-0.01): none at
+                                         distance 2).  The RTL's
                                          hazard cycles in the replays agree: ranges, the design with
                                          the most, has 1.06 per shift read next */
         .target_unaligned_x100 = 100, /* pipe_target_unaligned 1.00 (a compressed target: 0) */
@@ -127,7 +132,8 @@ static const vc_board vc_boards[] = {
         .br_predicted_x100 = 110,     /* [RTL] pipeline.awk, as above: pipe_br_predicted 1.10 */
         .br_mispredict_x100 = 300,    /* pipe_br_mispredict_fwd 3.00, _back 2.94 */
         .jal_x100 = 100,              /* pipe_jal 1.00 (0.94) */
-        .jalr_x100 = 300,             /* pipe_jalr 2.94 */
+        .jalr_x100 = 300,             /* pipe_jalr 2.94 (2.89); pipe_call_ret 2.95 (a call and its return:
+                                         no different here) */
         .load_use1_x100 = 200,        /* pipe_load_use1 2.00 */
         .load_use2_x100 = 100,        /* pipe_load_use2 1.00 */
         .div_x100 = 3300,             /* pipe_div 32.94 */

@@ -77,6 +77,28 @@ LOOP(k_sh_use, X8(" slli %1,%0,3\n addi %1,%1,1\n"))
 LOOP(k_sh2, X8(" slli %1,%0,3\n nop\n nop\n"))
 LOOP(k_sh_use2, X8(" slli %1,%0,3\n nop\n addi %1,%1,1\n"))
 
+/* A call through a register to a function that only returns, and to one that
+ * runs a nop first: two jalr per iteration, each to another line.  The jalr
+ * kernel above jumps 8 bytes ahead, to an instruction the fetch has already
+ * read; calls and returns, which are nearly all of a program's jalr, do not.
+ * Last in the file too, and the callees in a section of their own (the linker
+ * puts it after .text), so that the kernels above keep their places. */
+__asm__(".pushsection .text.pipe_callee,\"ax\",@progbits\n .balign 64\n pipe_f_ret:\n .option push\n .option norvc\n ret\n .option pop\n"
+        " .balign 64\n pipe_f_nop_ret:\n .option push\n .option norvc\n nop\n ret\n .option pop\n .popsection\n");
+#define CALL(fn, FN) KERNEL fn(volatile uint32_t *p, int n) { uint32_t t; (void)p; \
+    __asm__ volatile(".option push\n .option norvc\n 1: la %1," FN "\n jalr %1\n nop\n nop\n addi %0,%0,-1\n bnez %0,1b\n .option pop" \
+                     : "+r"(n), "=&r"(t) : : "ra", "memory"); }
+CALL(k_call, "pipe_f_ret")
+CALL(k_call_nop, "pipe_f_nop_ret")
+/* The same in compressed code: c.nop, c.nop, c.jalr to c.nop, c.jr ra.  Four
+ * bytes are fetched per cycle and a compressed instruction uses two, so the
+ * fetch runs ahead and waits; a jump that finds it waiting costs more. */
+__asm__(".pushsection .text.pipe_callee,\"ax\",@progbits\n .balign 64\n pipe_f_nop_ret_rvc:\n .option push\n .option rvc\n c.nop\n c.jr ra\n .option pop\n .popsection\n");
+KERNEL k_call_rvc(volatile uint32_t *p, int n) { uint32_t t; (void)p;
+    __asm__ volatile(".option push\n .option norvc\n 1: la %1,pipe_f_nop_ret_rvc\n .option rvc\n c.nop\n c.nop\n c.jalr %1\n"
+                     " c.nop\n c.nop\n .option norvc\n addi %0,%0,-1\n bnez %0,1b\n .option pop"
+                     : "+r"(n), "=&r"(t) : : "ra", "memory"); }
+
 static void measure(const char *name, void (*fn)(volatile uint32_t *, int))
 {
     fn(word, 4);
@@ -124,6 +146,9 @@ int main(void)
     measure("sh_use", k_sh_use);
     measure("sh2", k_sh2);
     measure("sh_use2", k_sh_use2);
+    measure("call", k_call);
+    measure("call_nop", k_call_nop);
+    measure("call_rvc", k_call_rvc);
     printf("done\n");
     exit(0);   /* picolibc's crt0 here spins when main returns */
 }
