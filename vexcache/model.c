@@ -49,7 +49,7 @@ static const vc_board vc_boards[] = {
                                          line refill served by the L2 (8 Wishbone beats, [GBS]:64
                                          memDataWidth = 32, at the testbench's ASSUMED L2 hit timing,
                                          rtl/mem.h).  Was ASSUMED 18 */
-        .d_refill_cycles = 28,        /* [RTL] calibrate.awk:41 precursor,d_refill_cycles 28.20 (27.83 in today's build; same
+        .d_refill_cycles = 28,        /* [RTL] calibrate.awk:41 precursor,d_refill_cycles 28.20 (27.83 in one later build; same
                                          bus, same L2).  Was ASSUMED 18 */
         .mem_fill_cycles = 32,        /* [BSOC] "~320ns for 8 words" at 100 MHz (the 2021 build without
                                          L2 said ~436ns, 44 cycles): an L2 line from the SRAM; [RTL]
@@ -74,31 +74,35 @@ static const vc_board vc_boards[] = {
          * per-iteration figure moves by up to a quarter cycle, and a branch's by up to a
          * cycle, with where pipeline.c's loops sit: the values below are those of the
          * build that set the constants, then (in brackets) today's calibration.csv */
-        .br_predicted_x100 = 350,     /* pipe_br_predicted 3.52 (3.61): backward taken, predicted in decode */
+        .br_predicted_x100 = 350,     /* pipe_br_predicted 3.52 (3.52): backward taken, predicted in decode */
         .br_mispredict_x100 = 530,    /* pipe_br_mispredict_fwd 5.00 (6.11 in an earlier build of
                                          pipeline.c whose loops sat 2 bytes apart: placement in
                                          the I-cache line moves Precursor's branch costs by about
                                          a cycle) and _back 4.54: 5.3 is the mean of the three
-                                         (5.00, 4.54) */
-        .jal_x100 = 250,              /* pipe_jal 2.54 (2.45) */
-        .jalr_x100 = 530,             /* pipe_call_ret 5.33 (5.33): a call through a register and its
+                                         (6.11, 4.54) */
+        .jal_x100 = 250,              /* pipe_jal 2.54 (2.54) */
+        .jalr_x100 = 530,             /* pipe_call_ret 5.33 (5.38): a call through a register and its
                                          return, each to another line, as nearly every jalr of a
-                                         program is.  pipe_jalr (4.54; 4.43 and 3.34 in two other builds)
+                                         program is.  pipe_jalr (4.66; 4.54, 4.43 and 3.34 in other builds)
                                          jumps 8 bytes ahead, to an instruction already fetched.
                                          Was 450, from pipe_jalr */
-        .load_use1_x100 = 200,        /* pipe_load_use1 2.00 (1.99; 1.77 and 2.23 in two other builds) */
-        .load_use2_x100 = 100,        /* pipe_load_use2 1.00 (0.89; 0.77 in another build) */
-        .div_x100 = 3250,             /* pipe_div 32.54 (32.45): the iterative divider */
-        .mul_use_x100 = 200,          /* pipe_mul_use 2.00 (1.90; 0.89 in another build; 2.00
+        .load_use1_x100 = 200,        /* pipe_load_use1 2.00 (2.00; 1.77 and 2.23 in two other builds) */
+        .load_use2_x100 = 100,        /* pipe_load_use2 1.00 (1.12; 0.77 in another build) */
+        .div_x100 = 3250,             /* pipe_div 32.54 (32.66): the iterative divider */
+        .mul_use_x100 = 200,          /* pipe_mul_use 2.00 (2.00; 0.89 in another build; 2.00
                                          on Baochip-1x): placement again.  Only freemap's de Bruijn
                                          step (one per alloc) and bitmap multiply in a table's
                                          path: the 1.1-cycle spread is under 1% of an alloc */
-        .shift_use_x100 = 100,        /* pipe_shift_use 1.01 (0.93; eight per iteration, so that
+        .shift_use_x100 = 100,        /* pipe_shift_use 1.01 (0.96; eight per iteration, so that
                                          placement averages out; _use2 0.12 (-0.01): none at
                                          distance 2).  The RTL's
                                          hazard cycles in the replays agree: ranges, the design with
                                          the most, has 1.06 per shift read next */
         .target_unaligned_x100 = 100, /* pipe_target_unaligned 1.00 (a compressed target: 0) */
+        .jump_hazard_x100 = 100,      /* pipe_jump_hazard 1.03 (1.16): a call whose return point
+                                         starts with a shift read by the next instruction, against
+                                         the same with the shift unused, less pipe_shift_use;
+                                         _ld 0.89 with a load and its reader */
     },
     {
         .name = "bao1x",
@@ -132,7 +136,7 @@ static const vc_board vc_boards[] = {
         .br_predicted_x100 = 110,     /* [RTL] pipeline.awk, as above: pipe_br_predicted 1.10 */
         .br_mispredict_x100 = 300,    /* pipe_br_mispredict_fwd 3.00, _back 2.94 */
         .jal_x100 = 100,              /* pipe_jal 1.00 (0.94) */
-        .jalr_x100 = 300,             /* pipe_jalr 2.94 (2.89); pipe_call_ret 2.95 (a call and its return:
+        .jalr_x100 = 300,             /* pipe_jalr 2.94 (2.94); pipe_call_ret 2.97 (a call and its return:
                                          no different here) */
         .load_use1_x100 = 200,        /* pipe_load_use1 2.00 */
         .load_use2_x100 = 100,        /* pipe_load_use2 1.00 */
@@ -140,6 +144,7 @@ static const vc_board vc_boards[] = {
         .mul_use_x100 = 200,          /* pipe_mul_use 2.00 */
         .shift_use_x100 = 100,        /* pipe_shift_use 1.00 (_use2 0.00) */
         .target_unaligned_x100 = 100, /* pipe_target_unaligned 1.00, 64-bit iBus notwithstanding */
+        .jump_hazard_x100 = 100,      /* pipe_jump_hazard 1.00, _ld 1.00 */
     },
 };
 #define VC_NBOARDS (sizeof vc_boards / sizeof vc_boards[0])
@@ -379,7 +384,8 @@ uint64_t vc_cycles(const vc_board *b, const vc_counts *c)
         + c->load_use1 * b->load_use1_x100 + c->load_use2 * b->load_use2_x100
         + c->div * b->div_x100 + c->mul_use * b->mul_use_x100
         + c->shift_use * b->shift_use_x100
-        + c->target_unaligned * b->target_unaligned_x100;
+        + c->target_unaligned * b->target_unaligned_x100
+        + c->jump_hazard * b->jump_hazard_x100;
     return c->insns + (pipe_x100 + 50) / 100
         + c->icache_misses * b->i_refill_cycles
         + (c->dcache_misses + c->pte_misses) * b->d_refill_cycles

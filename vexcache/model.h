@@ -65,7 +65,8 @@
  *             + load_use1 * load_use1_x100 + load_use2 * load_use2_x100
  *             + div * div_x100 + mul_use * mul_use_x100
  *             + shift_use * shift_use_x100
- *             + target_unaligned * target_unaligned_x100) / 100
+ *             + target_unaligned * target_unaligned_x100
+ *             + jump_hazard * jump_hazard_x100) / 100
  *          + icache_misses * i_refill_cycles      L1 line refill from the next level
  *          + (dcache_misses + pte_misses) * d_refill_cycles   (a PTE's refill too)
  *          + (l2_misses - l2_store_misses) * mem_fill_cycles     the refills' L2 misses
@@ -111,6 +112,7 @@ typedef struct vc_board {
     uint32_t load_use1_x100, load_use2_x100, div_x100, mul_use_x100;
     uint32_t shift_use_x100;
     uint32_t target_unaligned_x100;
+    uint32_t jump_hazard_x100;
 } vc_board;
 
 /* Event counters; they only grow.  A window is the difference of two copies. */
@@ -134,6 +136,11 @@ typedef struct vc_counts {
     uint64_t shift_use;          /* a shift whose result the next instruction reads */
     uint64_t target_unaligned;   /* jumps and taken branches landing on a 32-bit
                                     instruction at a 2 mod 4 address */
+    uint64_t jump_hazard;        /* a jump resolved in the memory stage (jalr, a
+                                    mispredicted forward branch) whose two next
+                                    instructions in memory, the wrong path behind it,
+                                    are a shift or load and a reader of its result:
+                                    that read stalls decode, and the refetch waits */
 } vc_counts;
 
 typedef struct vc_cache {        /* set-associative; victim: running cycles mod ways */

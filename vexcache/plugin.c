@@ -144,13 +144,13 @@ static void report(void)
              " br_nt_back=%" PRIu64 " br_nt_fwd=%" PRIu64 " jal=%" PRIu64 " jalr=%" PRIu64
              " load_use1=%" PRIu64 " load_use2=%" PRIu64 " div=%" PRIu64 " mul_use=%" PRIu64
              " shift_use=%" PRIu64
-             " target_unaligned=%" PRIu64 " window=%" PRIu64 "\n",
+             " target_unaligned=%" PRIu64 " jump_hazard=%" PRIu64 " window=%" PRIu64 "\n",
              d.insns, d.icache_misses, d.dcache_misses, d.l2_misses, vc_cycles(model.b, &d),
              d.dtlb_misses, d.itlb_misses, d.loads, d.stores, d.store_misses, d.io,
              d.l2_writebacks, d.tlb_flushes, d.walk_levels, d.pte_misses, d.bus_wait_cycles, d.l2_store_misses, d.l2_store_writebacks,
              d.br_taken_back, d.br_taken_fwd, d.br_nt_back, d.br_nt_fwd, d.jal, d.jalr,
              d.load_use1, d.load_use2, d.div, d.mul_use, d.shift_use,
-             d.target_unaligned, windows);
+             d.target_unaligned, d.jump_hazard, windows);
     if (saw_table && len > 0 && (size_t)len < sizeof line) {
         vc_counts t;
         memset(&t, 0, sizeof t);
@@ -350,13 +350,38 @@ static insn_info decode16(uint32_t w)
 /* A conditional branch ends QEMU's translation block, so whether it was
  * taken shows in where the next block starts.  Each block's callback gets,
  * packed in its user data, its start address (bits 63:32), the fall-through
- * of the branch or jump it ends in as an offset (31:3), whether its first
- * instruction is a 32-bit one (2), and how it ends (1:0, TB_*). */
+ * of the branch or jump it ends in as an offset (31:4), whether that is a
+ * jalr (3), whether its first instruction is a 32-bit one (2), and how it
+ * ends (1:0, TB_*). */
 #define TB_NONE 0u
 #define TB_BACK 1u
 #define TB_FWD 2u
 #define TB_JUMP 3u   /* ends in jal or jalr: always taken */
-static uint32_t prev_kind, prev_fall;
+#define TB_JALR 8u
+static uint32_t prev_kind, prev_fall, prev_jalr;
+
+/* Blocks that start with a hazard pair: a shift or a load, then an instruction
+ * reading its result.  When a jump that resolves in the memory stage (a jalr,
+ * a forward branch taken against the static prediction) has such a pair right
+ * behind it in memory, the pair is in execute and decode as the jump resolves,
+ * the read stalls decode, and the refetch from the target waits for it: one
+ * cycle more (jump_hazard; tests/rtl/pipeline.c call_sh_use).  The fall-through
+ * of a call is its return point, so the pair is known once that block has been
+ * translated: a direct-mapped table of block starts, filled at translation. */
+#define HAZARD_SLOTS 4096u
+static uint32_t hazard_start[HAZARD_SLOTS];   /* a block's start address + 1 (0: empty) */
+static uint8_t hazard_pair[HAZARD_SLOTS];
+static void hazard_note(uint32_t start, int pair)
+{
+    uint32_t k = (start >> 1) & (HAZARD_SLOTS - 1);
+    hazard_start[k] = start + 1;
+    hazard_pair[k] = (uint8_t)pair;
+}
+static int hazard_at(uint32_t start)
+{
+    uint32_t k = (start >> 1) & (HAZARD_SLOTS - 1);
+    return hazard_start[k] == start + 1 && hazard_pair[k];
+}
 
 static void on_tb(unsigned int vcpu, void *udata)
 {
@@ -367,6 +392,8 @@ static void on_tb(unsigned int vcpu, void *udata)
         int taken = start != prev_fall;
         if (taken && (u & 4u) && (start & 2u))   /* a 32-bit instruction at 2 mod 4 */
             model.c.target_unaligned++;
+        if (taken && (prev_jalr || prev_kind == TB_FWD) && hazard_at(prev_fall))
+            model.c.jump_hazard++;
         if (prev_kind == TB_JUMP)
             ;   /* counted by jal/jalr themselves */
         else if (prev_kind == TB_BACK)
@@ -375,7 +402,8 @@ static void on_tb(unsigned int vcpu, void *udata)
             (*(taken ? &model.c.br_taken_fwd : &model.c.br_nt_fwd))++;
     }
     prev_kind = (uint32_t)u & 3u;
-    prev_fall = start + (((uint32_t)u) >> 3);
+    prev_jalr = ((uint32_t)u & TB_JALR) != 0;
+    prev_fall = start + (((uint32_t)u) >> 4);
 }
 
 static void fetch_cb(struct qemu_plugin_insn *insn, uint32_t line)
@@ -433,11 +461,16 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
         (info[n - 1].kind == K_BRANCH || info[n - 1].kind == K_JAL || info[n - 1].kind == K_JALR)) {
         struct qemu_plugin_insn *last = qemu_plugin_tb_get_insn(tb, n - 1);
         tb_kind = info[n - 1].kind != K_BRANCH ? TB_JUMP : info[n - 1].back ? TB_BACK : TB_FWD;
+        if (info[n - 1].kind == K_JALR)
+            tb_kind |= TB_JALR;
         tb_fall = qemu_plugin_insn_vaddr(last) + qemu_plugin_insn_size(last) - tb_start;
     }
     qemu_plugin_register_vcpu_tb_exec_cb(tb, on_tb, QEMU_PLUGIN_CB_NO_REGS,
-                                         (void *)(uintptr_t)(tb_start << 32 | tb_fall << 3 | first32 << 2 |
+                                         (void *)(uintptr_t)(tb_start << 32 | tb_fall << 4 | first32 << 2 |
                                                              tb_kind));
+    hazard_note((uint32_t)tb_start,
+                ni >= 2 && (info[0].kind == K_SHIFT || info[0].kind == K_LOAD) && info[0].rd != 0 &&
+                    (info[1].reads >> info[0].rd & 1));
     for (size_t i = 0; i < n; i++) {
         struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
         uint32_t va = (uint32_t)qemu_plugin_insn_vaddr(insn);

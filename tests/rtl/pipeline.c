@@ -90,6 +90,17 @@ __asm__(".pushsection .text.pipe_callee,\"ax\",@progbits\n .balign 64\n pipe_f_r
                      : "+r"(n), "=&r"(t) : : "ra", "memory"); }
 CALL(k_call, "pipe_f_ret")
 CALL(k_call_nop, "pipe_f_nop_ret")
+/* A call whose return point starts with a shift (or a load) the next
+ * instruction reads: while the jalr resolves (memory stage), those two sit
+ * behind it, and the read stalls decode; the refetch then waits a cycle too.
+ * Against the same with the result unused. */
+#define CALLPAIR(fn, FIRST, USE) KERNEL fn(volatile uint32_t *p, int n) { uint32_t t; \
+    __asm__ volatile(".option push\n .option norvc\n 1: la %1,pipe_f_ret\n jalr %1\n" FIRST USE " addi %0,%0,-1\n bnez %0,1b\n .option pop" \
+                     : "+r"(n), "=&r"(t) : "r"(p) : "ra", "memory"); }
+CALLPAIR(k_call_sh_use, " slli %1,%0,3\n", " addi %1,%1,1\n")
+CALLPAIR(k_call_sh, " slli %1,%0,3\n", " nop\n")
+CALLPAIR(k_call_ld_use, " lw %1,0(%2)\n", " addi %1,%1,1\n")
+CALLPAIR(k_call_ld, " lw %1,0(%2)\n", " nop\n")
 /* The same in compressed code: c.nop, c.nop, c.jalr to c.nop, c.jr ra.  Four
  * bytes are fetched per cycle and a compressed instruction uses two, so the
  * fetch runs ahead and waits; a jump that finds it waiting costs more. */
@@ -149,6 +160,10 @@ int main(void)
     measure("call", k_call);
     measure("call_nop", k_call_nop);
     measure("call_rvc", k_call_rvc);
+    measure("call_sh_use", k_call_sh_use);
+    measure("call_sh", k_call_sh);
+    measure("call_ld_use", k_call_ld_use);
+    measure("call_ld", k_call_ld);
     printf("done\n");
     exit(0);   /* picolibc's crt0 here spins when main returns */
 }
