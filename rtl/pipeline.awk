@@ -27,6 +27,8 @@ END {
     out("pipe_call_rvc_ret", (need("call_rvc") - need("base")) / 2, "(call_rvc - base) / 2: the same in compressed code (c.jalr to c.nop; c.jr)")
     out("pipe_jump_hazard", need("call_sh_use") - need("call_sh") - (need("sh_use") - need("sh")) / 8, "call_sh_use - call_sh - pipe_shift_use: a jalr whose next two instructions (the wrong path while it resolves) stall decode")
     out("pipe_jump_hazard_ld", need("call_ld_use") - need("call_ld") - (need("lu1") - need("ld")), "call_ld_use - call_ld - pipe_load_use1: the same with a load and its reader")
+    out("pipe_jump_hazard_fall", need("jr_fall") - need("jr_none"), "jr_fall - jr_none: the pair on the jr's wrong path (never run)")
+    out("pipe_jump_hazard_target", need("jr_tgt") - need("jr_none") - (need("sh_use") - need("sh")) / 8, "jr_tgt - jr_none - pipe_shift_use: the pair at the jr's target instead (0: it is the wrong path)")
     out("pipe_target_unaligned", need("t_word2") - need("t_word0"), "t_word2 - t_word0: a jump to a 32-bit instruction at 2 mod 4")
     out("pipe_target_unaligned_rvc", need("t_half2") - need("t_half0"), "t_half2 - t_half0: the same to a compressed one")
     out("pipe_store_lone", need("st1") - need("base"), "st1 - base: one store per iteration, hitting the L2")

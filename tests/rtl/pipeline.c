@@ -101,6 +101,17 @@ CALLPAIR(k_call_sh_use, " slli %1,%0,3\n", " addi %1,%1,1\n")
 CALLPAIR(k_call_sh, " slli %1,%0,3\n", " nop\n")
 CALLPAIR(k_call_ld_use, " lw %1,0(%2)\n", " addi %1,%1,1\n")
 CALLPAIR(k_call_ld, " lw %1,0(%2)\n", " nop\n")
+/* Which of the two it is: a jr to a block elsewhere, with the pair on the
+ * wrong path behind the jr (never run) or at its target (run), against
+ * neither; the block jumps back with a j. */
+#define JRPAIR(fn, FALL, TGT) KERNEL fn(volatile uint32_t *p, int n) { uint32_t t, u; (void)p; \
+    __asm__ volatile(".option push\n .option norvc\n la %1,3f\n 1: nop\n nop\n jr %1\n" FALL " 3:" TGT \
+                     " nop\n addi %0,%0,-1\n bnez %0,1b\n .option pop" : "+r"(n), "=&r"(t), "=&r"(u) : : "memory"); }
+#define PAIR_USE " slli %2,%0,3\n addi %2,%2,1\n"
+#define PAIR_NOUSE " slli %2,%0,3\n nop\n"
+JRPAIR(k_jr_none, PAIR_NOUSE, PAIR_NOUSE)
+JRPAIR(k_jr_fall, PAIR_USE, PAIR_NOUSE)
+JRPAIR(k_jr_tgt, PAIR_NOUSE, PAIR_USE)
 /* The same in compressed code: c.nop, c.nop, c.jalr to c.nop, c.jr ra.  Four
  * bytes are fetched per cycle and a compressed instruction uses two, so the
  * fetch runs ahead and waits; a jump that finds it waiting costs more. */
@@ -164,6 +175,9 @@ int main(void)
     measure("call_sh", k_call_sh);
     measure("call_ld_use", k_call_ld_use);
     measure("call_ld", k_call_ld);
+    measure("jr_none", k_jr_none);
+    measure("jr_fall", k_jr_fall);
+    measure("jr_tgt", k_jr_tgt);
     printf("done\n");
     exit(0);   /* picolibc's crt0 here spins when main returns */
 }
